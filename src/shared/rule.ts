@@ -1,0 +1,59 @@
+import type { Expr } from './rule-ast.js';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const RULE_STATUSES = ['draft', 'active', 'inactive'] as const;
+export type RuleStatus = (typeof RULE_STATUSES)[number];
+
+export const RULE_ORIGINS = ['llm', 'heuristic', 'manual'] as const;
+export type RuleOrigin = (typeof RULE_ORIGINS)[number];
+
+export interface JoinSpec {
+  table: string;
+  on: Expr;
+  type: 'inner' | 'left';
+}
+
+/**
+ * Where a rule looks. Exactly one of `table` and `query` is set; `query` is a read-only
+ * SELECT written by a person (never by a model), run as a sub-query in a read-only session.
+ */
+export interface RuleTarget {
+  connection: string;
+  table?: string;
+  query?: string;
+  /** Columns that identify a record (or a group); defaults to the table's primary key. */
+  key: string[];
+  join?: JoinSpec[];
+}
+
+export interface RuleProvenance {
+  policyId: string;
+  page: number;
+  quote: string;
+}
+
+/**
+ * A record violates when `when` holds and `require` does not hold (an unknown `require`,
+ * i.e. SQL NULL, is a violation too). `violation` is the direct form: records for which it is
+ * TRUE violate (NULL does not match). Exactly one of `require` and `violation` is set.
+ * With `groupBy`, the rule is evaluated per group and its expressions may use aggregates.
+ */
+export interface Rule {
+  id: string;
+  title: string;
+  description?: string;
+  severity: Severity;
+  target: RuleTarget;
+  when?: Expr;
+  require?: Expr;
+  violation?: Expr;
+  groupBy?: string[];
+  status: RuleStatus;
+  origin: RuleOrigin;
+  confidence?: number;
+  source?: RuleProvenance;
+  tags?: string[];
+  version: number;
+}

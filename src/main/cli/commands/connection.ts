@@ -1,0 +1,96 @@
+import { resolve } from 'node:path';
+import { AppError } from '../../../shared/errors.js';
+import { describeConnection, parsePostgresInput, type ConnectionConfig } from '../../core/sources/connection-config.js';
+import { expectOnly, flag } from '../args.js';
+import type { CommandContext } from '../context.js';
+import { table } from '../output.js';
+
+function configFrom(ctx: CommandContext): ConnectionConfig {
+  const sqlite = flag(ctx.args, 'sqlite');
+  const postgres = flag(ctx.args, 'postgres');
+  if ((sqlite === undefined) === (postgres === undefined)) {
+    throw new AppError('INVALID_INPUT', 'Give exactly one source: --sqlite PATH or --postgres URL (with --password-env VAR for the password).');
+  }
+  if (sqlite !== undefined) return { engine: 'sqlite', path: resolve(sqlite) };
+  return parsePostgresInput(postgres!, flag(ctx.args, 'password-env'));
+}
+
+async function add(ctx: CommandContext): Promise<number> {
+  expectOnly(ctx.args, ['sqlite', 'postgres', 'password-env']);
+  const name = ctx.args.positional[1];
+  if (!name) throw new AppError('INVALID_INPUT', 'Usage: connection add NAME --sqlite PATH | --postgres URL [--password-env VAR]');
+  const config = configFrom(ctx);
+  const ws = ctx.workspace();
+  ws.connections.add(name, config, ctx.actor);
+  // Registering works offline; say now if the source cannot be reached rather than at the first scan.
+  let reachable: string | null = null;
+  try {
+    const source = await ctx.openSource(config);
+    try {
+      await source.schema();
+    } finally {
+      await source.close();
+    }
+  } catch (error) {
+    reachable = error instanceof Error ? error.message : String(error);
+    ctx.out.note(`Warning: connection "${name}" was added but could not be reached: ${reachable}`);
+  }
+  ctx.out.result({ connection: { name, engine: config.engine, description: describeConnection(config), reachable: reachable === null, error: reachable } }, () => `Added connection ${name} (${describeConnection(config)})`);
+  return 0;
+}
+
+function list(ctx: CommandContext): number {
+  expectOnly(ctx.args, []);
+  const connections = ctx.workspace().connections.list();
+  ctx.out.result(
+    { connections: connections.map((c) => ({ name: c.name, engine: c.config.engine, description: describeConnection(c.config) })) },
+    () => (connections.length === 0 ? 'No connections yet. Add one: connection add NAME --sqlite PATH | --postgres URL' : table(['name', 'engine', 'source'], connections.map((c) => [c.name, c.config.engine, describeConnection(c.config)]))),
+  );
+  return 0;
+}
+
+async function schema(ctx: CommandContext): Promise<number> {
+  expectOnly(ctx.args, []);
+  const name = ctx.args.positional[1];
+  if (!name) throw new AppError('INVALID_INPUT', 'Usage: connection schema NAME');
+  const connection = ctx.workspace().connections.get(name);
+  if (!connection) throw new AppError('NOT_FOUND', `There is no connection "${name}". See them with: connection list`);
+  const source = await ctx.openSource(connection.config);
+  try {
+    const discovered = await source.schema();
+    ctx.out.result({ connection: name, tables: discovered.tables }, () =>
+      discovered.tables
+        .map((t) => `${t.name} (${t.rowEstimate ?? '?'} rows, key: ${t.primaryKey.join(', ') || 'none'})\n` +
+          table(['column', 'type', 'native', 'nullable'], t.columns.map((c) => [c.name, c.type, c.nativeType, c.nullable ? 'yes' : 'no'])))
+        .join('\n\n') || 'No tables.',
+    );
+  } finally {
+    await source.close();
+  }
+  return 0;
+}
+
+function remove(ctx: CommandContext): number {
+  expectOnly(ctx.args, []);
+  const name = ctx.args.positional[1];
+  if (!name) throw new AppError('INVALID_INPUT', 'Usage: connection remove NAME');
+  ctx.workspace().connections.remove(name, ctx.actor);
+  ctx.out.result({ removed: name }, () => `Removed connection ${name}`);
+  return 0;
+}
+
+export async function connectionCommand(ctx: CommandContext): Promise<number> {
+  const verb = ctx.args.positional[0];
+  switch (verb) {
+    case 'add':
+      return add(ctx);
+    case 'list':
+      return list(ctx);
+    case 'schema':
+      return schema(ctx);
+    case 'remove':
+      return remove(ctx);
+    default:
+      throw new AppError('INVALID_INPUT', `Usage: connection add|list|schema|remove … (got "${verb ?? ''}")`);
+  }
+}

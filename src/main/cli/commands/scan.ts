@@ -1,0 +1,52 @@
+import { runScan } from '../../core/scan/run-scan.js';
+import type { ScanResult } from '../../core/scan/scan-types.js';
+import { expectOnly, flag, flags, intFlag } from '../args.js';
+import type { CommandContext } from '../context.js';
+import { table } from '../output.js';
+
+function describe(result: ScanResult): string {
+  const { run } = result;
+  const head = `Run ${run.id} ${run.status} in ${run.durationMs} ms (as of ${run.asOf}): ${run.recordsScanned} records, ${run.violationsNew} new, ${run.violationsOpen} open, ${run.violationsResolved} resolved violations.`;
+  const rows = result.rules.map((r) => [r.id, r.status, r.recordsScanned, r.violationsOpen, r.violationsNew, r.resolved, r.error?.message ?? '']);
+  return `${head}\n${table(['rule', 'status', 'records', 'open', 'new', 'resolved', 'error'], rows, 90)}`;
+}
+
+export async function scanCommand(ctx: CommandContext): Promise<number> {
+  expectOnly(ctx.args, ['rule', 'as-of', 'batch-size']);
+  const controller = new AbortController();
+  const onSignal = (): void => {
+    ctx.out.note('Stopping the scan…');
+    controller.abort();
+  };
+  process.once('SIGINT', onSignal);
+  try {
+    let lastNote = 0;
+    const result = await runScan(ctx.workspace(), {
+      ruleIds: flags(ctx.args, 'rule'),
+      asOf: flag(ctx.args, 'as-of'),
+      batchSize: intFlag(ctx.args, 'batch-size', 1_000),
+      trigger: 'cli',
+      actor: ctx.actor,
+      signal: controller.signal,
+      openSource: ctx.openSource,
+      onProgress: (p) => {
+        if (ctx.out.json || !process.stderr.isTTY) return;
+        if (p.phase === 'streaming' && p.elapsedMs - lastNote < 250) return;
+        lastNote = p.elapsedMs;
+        process.stderr.write(`\rrule ${p.ruleIndex + 1}/${p.ruleCount} ${p.ruleId}: ${p.rowsStreamed} rows, ${(p.elapsedMs / 1000).toFixed(1)} s   `);
+        if (p.phase === 'done' && p.ruleIndex + 1 === p.ruleCount) process.stderr.write('\n');
+      },
+    });
+    const { run } = result;
+    ctx.out.result(
+      {
+        run: { id: run.id, status: run.status, startedAt: run.startedAt, finishedAt: run.finishedAt, asOf: run.asOf, recordsScanned: run.recordsScanned, violationsNew: run.violationsNew, violationsOpen: run.violationsOpen, violationsResolved: run.violationsResolved, durationMs: run.durationMs, error: run.error },
+        rules: result.rules.map((r) => ({ id: r.id, status: r.status, recordsScanned: r.recordsScanned, recordsInScope: r.recordsInScope, violationsOpen: r.violationsOpen, violationsNew: r.violationsNew, resolved: r.resolved, durationMs: r.durationMs, error: r.error })),
+      },
+      () => describe(result),
+    );
+    return run.status === 'completed' ? 0 : 3;
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+}

@@ -1,0 +1,90 @@
+import { AppError, serializeError } from '../../shared/errors.js';
+import { parseArgs } from './args.js';
+import { createContext, type CommandContext } from './context.js';
+import { createOutput } from './output.js';
+import { auditCommand } from './commands/audit.js';
+import { connectionCommand } from './commands/connection.js';
+import { demoCommand } from './commands/demo.js';
+import { initCommand } from './commands/init.js';
+import { rulesCommand } from './commands/rules.js';
+import { scanCommand } from './commands/scan.js';
+import { violationsCommand } from './commands/violations.js';
+
+export const HELP = `policysentinel — turn policies into rules and scan your data for violations
+
+Usage: policysentinel <command> [options] [--workspace FILE] [--json]
+
+  init FILE                                   create a workspace file
+  connection add NAME --sqlite PATH           register a SQLite database (opened read-only)
+  connection add NAME --postgres URL [--password-env VAR]
+                                              register PostgreSQL; the password comes from $VAR
+  connection list | schema NAME | remove NAME
+  rules import FILE [--activate]              load rules from YAML or JSON, checked against the schema
+  rules export FILE | list | activate ID… | deactivate ID…
+  scan [--rule ID …] [--as-of YYYY-MM-DD]     run the active rules
+  violations list [--rule ID] [--status S] [--severity S] [--limit N]
+  violations export --format csv --out FILE   export violations (filters as for list)
+  audit verify | list [--limit N]             check the tamper-evident audit trail
+  demo [--dir DIR]                            build a demo workspace, scan it and summarise
+
+--workspace FILE (or POLICYSENTINEL_WORKSPACE) names the workspace; --json prints one JSON document
+on stdout and nothing else. Exit codes: 0 ok, 1 error, 2 usage, 3 scan finished with failed rules,
+4 audit trail broken.`;
+
+const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number> | number> = {
+  init: initCommand,
+  connection: connectionCommand,
+  rules: rulesCommand,
+  scan: scanCommand,
+  violations: violationsCommand,
+  audit: auditCommand,
+  demo: demoCommand,
+};
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = process): Promise<number> {
+  const [command, ...rest] = argv;
+  let json = rest.includes('--json') || command === '--json';
+  const out = () => createOutput(json, io.stdout, io.stderr);
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    io.stdout.write(`${HELP}\n`);
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.stderr.write(`Unknown command "${command}".\n\n${HELP}\n`);
+    return 2;
+  }
+  let ctx: ReturnType<typeof createContext> | null = null;
+  try {
+    const args = parseArgs(rest);
+    json = args.switches.has('json');
+    ctx = createContext(args, out(), env);
+    return await run(ctx);
+  } catch (error) {
+    const serialized = serializeError(error);
+    if (json) io.stdout.write(`${JSON.stringify({ error: serialized }, null, 2)}\n`);
+    io.stderr.write(`Error: ${serialized.message}\n`);
+    if (!(error instanceof AppError)) io.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+    return error instanceof AppError && error.code === 'INVALID_INPUT' ? 2 : 1;
+  } finally {
+    ctx?.close();
+  }
+}
+
+// Run when executed directly (tsx src/main/cli/main.ts, or the bin script), not when imported by tests.
+if (process.argv[1] && /cli[\\/]main\.(ts|js|mjs)$/.test(process.argv[1])) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,44 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../workspace/test-workspace.js';
+import { openSource } from '../sources/open-source.js';
+import { runScan } from '../scan/run-scan.js';
+import { buildDemoWorkspace } from './build-demo.js';
+
+describe('the demo workspace', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('builds, and every demo rule runs and finds something', async () => {
+    const open = (c: Parameters<typeof openSource>[0]) => openSource(c, {});
+    const demo = await buildDemoWorkspace(tmp.dir, {
+      actor: 'test',
+      openSource: open,
+      data: { size: { employees: 300, vendors: 150, expenses: 6_000 }, endDate: '2025-06-30' },
+    });
+    try {
+      const result = await runScan(demo.workspace, { openSource: open, asOf: '2025-06-30' });
+      expect(result.run.status).toBe('completed');
+      expect(result.rules).toHaveLength(8);
+      for (const rule of result.rules) {
+        expect(rule.error, rule.id).toBeNull();
+        expect(rule.violationsOpen, rule.id).toBeGreaterThan(0);
+        // Violations are the exception, as in real data.
+        expect(rule.violationsOpen, rule.id).toBeLessThan(rule.recordsScanned * 0.2);
+      }
+    } finally {
+      demo.workspace.close();
+    }
+  });
+
+  it('generates the same data every time', async () => {
+    const open = (c: Parameters<typeof openSource>[0]) => openSource(c, {});
+    const counts: number[] = [];
+    for (const dir of ['a', 'b']) {
+      const demo = await buildDemoWorkspace(`${tmp.dir}/${dir}`, { actor: 'test', openSource: open, data: { size: { employees: 50, vendors: 20, expenses: 500 }, endDate: '2025-06-30' } });
+      const result = await runScan(demo.workspace, { openSource: open, asOf: '2025-06-30' });
+      counts.push(result.run.violationsOpen);
+      demo.workspace.close();
+    }
+    expect(counts[0]).toBe(counts[1]);
+  });
+});

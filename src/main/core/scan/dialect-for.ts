@@ -1,0 +1,17 @@
+import type { Dialect } from '../rules/compile/dialect.js';
+import { postgresDialect } from '../rules/compile/postgres-dialect.js';
+import { sqliteDialect } from '../rules/compile/sqlite-dialect.js';
+import type { Engine } from '../sources/source.js';
+
+export function dialectFor(engine: Engine): Dialect {
+  switch (engine) {
+    case 'sqlite':
+      return sqliteDialect;
+    case 'postgres':
+      return postgresDialect;
+    default: {
+      const never: never = engine;
+      throw new Error(`no SQL dialect for ${String(never)}`);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+import type { Rule } from '../../../shared/rule.js';
+import type { CellValue, Row, SourceSchema } from '../../../shared/schema.js';
+import { AppError } from '../../../shared/errors.js';
+import type { CompiledQuery, Source } from '../sources/source.js';
+import { buildScope, type RuleScope } from '../rules/scope.js';
+import { checkRule } from '../rules/check.js';
+import { compileRule } from '../rules/compile/compile-rule.js';
+import { justify } from '../rules/justify.js';
+import { dialectFor } from './dialect-for.js';
+import { recordKey, recordLabel } from './record-key.js';
+import type { NewViolation, ViolationWriter, WriterContext } from './violation-writer.js';
+
+export interface RuleScanInput {
+  rule: Rule;
+  source: Source;
+  schema: SourceSchema;
+  writer: ViolationWriter;
+  runId: number;
+  asOf: string;
+  batchSize: number;
+  signal?: AbortSignal;
+  now: () => string;
+  /** Called after every batch with the number of rows streamed so far for this rule. */
+  onRows?: (rowsStreamed: number) => void;
+}
+
+export interface RuleScanFigures {
+  recordsScanned: number;
+  recordsInScope: number;
+  violationsFound: number;
+  violationsNew: number;
+  resolved: number;
+  violationsOpen: number;
+  /** Ids of the violations resolved by this scan (for the audit entry; capped by the caller). */
+  resolvedIds: number[];
+}
+
+/** New keys above this many are fetched by re-streaming the rule's rows, below it by key look-up. */
+const KEY_FETCH_LIMIT = 5_000;
+const KEY_FETCH_CHUNK = 400;
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AppError('CANCELLED', 'The scan was cancelled.');
+}
+
+async function describeScope(rule: Rule, source: Source, schema: SourceSchema): Promise<RuleScope> {
+  const queryColumns = rule.target.query !== undefined ? await source.describeQuery(rule.target.query) : undefined;
+  return buildScope(rule, schema, queryColumns);
+}
+
+/**
+ * Scans one rule against its source: counts the records in scope, streams the violating ones
+ * (pushed down as SQL), writes new violations batch by batch, and after a complete pass marks
+ * the rule's open violations that were not seen again as resolved.
+ *
+ * A rule with violations from earlier runs streams only the key columns first: unchanged
+ * violations then cost one key comparison each, and only new records are fetched whole.
+ */
+export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
+  const { rule, source, writer, signal } = input;
+  const scope = await describeScope(rule, source, input.schema);
+  const problems = checkRule(rule, scope);
+  if (problems.length > 0) {
+    throw new AppError('RULE_INVALID', problems.map((p) => p.message).join(' '), { ruleId: rule.id });
+  }
+  const dialect = dialectFor(source.engine);
+  const full = compileRule(rule, scope, dialect, { asOf: input.asOf });
+
+  const counts = await source.queryOne(full.count);
+  const recordsScanned = Number(counts[0] ?? 0);
+  const recordsInScope = Number(counts[1] ?? 0);
+  throwIfAborted(signal);
+
+  const table = rule.target.table ?? 'query';
+  const ctx: WriterContext = {
+    ruleId: rule.id,
+    connection: rule.target.connection,
+    table,
+    severity: rule.severity,
+    runId: input.runId,
+  };
+  const keyIndexes = full.keyColumns.map((alias) => full.violations.columns.findIndex((c) => c.name === alias));
+  const toViolation = (values: CellValue[]): NewViolation => {
+    const row: Row = {};
+    full.violations.columns.forEach((c, i) => {
+      row[c.name] = values[i] ?? null;
+    });
+    const keyValues = keyIndexes.map((i) => values[i] ?? null);
+    const justification = justify(rule, row, {
+      scope,
+      asOf: input.asOf,
+      recordLabel: recordLabel(table, keyValues),
+    });
+    return { recordKey: recordKey(keyValues), snapshot: JSON.stringify(row), justification: justification.text };
+  };
+
+  const existing = writer.loadExisting(rule.id);
+  let streamed = 0;
+  let violationsNew = 0;
+  const seen = new Set<string>();
+
+  const streamAll = async (query: CompiledQuery, keep: (key: string) => boolean): Promise<void> => {
+    for await (const batch of source.stream(query, { batchSize: input.batchSize, signal })) {
+      throwIfAborted(signal);
+      const rows: NewViolation[] = [];
+      for (const values of batch) {
+        const key = recordKey(keyIndexes.map((i) => values[i] ?? null));
+        if (keep(key)) rows.push(toViolation(values));
+      }
+      violationsNew += writer.write(rows, ctx, input.now());
+      streamed += batch.length;
+      input.onRows?.(streamed);
+    }
+  };
+
+  if (existing.size === 0) {
+    await streamAll(full.violations, (key) => {
+      seen.add(key);
+      return true;
+    });
+  } else {
+    const fetch = new Map<string, CellValue[]>();
+    const keysOnly = compileRule(rule, scope, dialect, { asOf: input.asOf, keysOnly: true });
+    for await (const batch of source.stream(keysOnly.violations, { batchSize: input.batchSize, signal })) {
+      throwIfAborted(signal);
+      for (const keyValues of batch) {
+        const key = recordKey(keyValues);
+        seen.add(key);
+        const known = existing.get(key);
+        if (known === undefined || known.status === 'resolved') fetch.set(key, keyValues);
+      }
+      streamed += batch.length;
+      input.onRows?.(streamed);
+    }
+    if (fetch.size > KEY_FETCH_LIMIT) {
+      await streamAll(full.violations, (key) => fetch.has(key));
+    } else {
+      const keys = [...fetch.values()];
+      for (let i = 0; i < keys.length; i += KEY_FETCH_CHUNK) {
+        throwIfAborted(signal);
+        const byKey = compileRule(rule, scope, dialect, { asOf: input.asOf, keyFilter: keys.slice(i, i + KEY_FETCH_CHUNK) });
+        for await (const batch of source.stream(byKey.violations, { batchSize: input.batchSize, signal })) {
+          violationsNew += writer.write(batch.map(toViolation), ctx, input.now());
+        }
+      }
+    }
+  }
+  throwIfAborted(signal);
+
+  // Only a complete pass may resolve: a failed or cancelled stream has thrown before this point.
+  const unseen: number[] = [];
+  for (const [key, violation] of existing) {
+    if ((violation.status === 'open' || violation.status === 'confirmed') && !seen.has(key)) unseen.push(violation.id);
+  }
+  const resolved = writer.resolve(unseen, input.runId, input.now());
+
+  return {
+    recordsScanned,
+    recordsInScope,
+    violationsFound: seen.size,
+    violationsNew,
+    resolved,
+    violationsOpen: writer.countOpen(rule.id),
+    resolvedIds: unseen,
+  };
+}

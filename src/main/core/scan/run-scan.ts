@@ -1,0 +1,211 @@
+import type { Rule } from '../../../shared/rule.js';
+import type { SourceSchema } from '../../../shared/schema.js';
+import { AppError, serializeError } from '../../../shared/errors.js';
+import type { Source } from '../sources/source.js';
+import type { ConnectionConfig } from '../sources/connection-config.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { createLogger } from '../logger.js';
+import { scanRule } from './rule-scan.js';
+import { RunStore } from './run-store.js';
+import { ViolationWriter } from './violation-writer.js';
+import type { RuleRunResult, RunStatus, ScanProgress, ScanResult } from './scan-types.js';
+
+const log = createLogger('scan');
+
+export interface ScanOptions {
+  /** Rules to run; all active rules when absent. Named rules must be active. */
+  ruleIds?: string[];
+  /** The scan's as-of date (`today()` in rules), YYYY-MM-DD; today when absent. */
+  asOf?: string;
+  trigger?: string;
+  actor?: string;
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: ScanProgress) => void;
+  openSource: (config: ConnectionConfig) => Promise<Source>;
+  /** Defaults to the workspace's clock. */
+  now?: () => Date;
+}
+
+/** How many resolved violation ids one audit entry lists before it only gives the count. */
+const AUDIT_ID_LIMIT = 100;
+
+function selectRules(ws: Workspace, ruleIds: string[] | undefined): Rule[] {
+  if (!ruleIds || ruleIds.length === 0) return ws.rules.list({ status: 'active' });
+  return ruleIds.map((id) => {
+    const rule = ws.rules.get(id);
+    if (!rule) throw new AppError('NOT_FOUND', `There is no rule "${id}". See the rules with: rules list`);
+    if (rule.status !== 'active') {
+      throw new AppError('INVALID_INPUT', `Rule "${id}" is ${rule.status}; activate it first (rules activate ${id}).`);
+    }
+    return rule;
+  });
+}
+
+interface OpenedSource {
+  source: Source;
+  schema: SourceSchema;
+}
+
+/**
+ * Runs rules against their sources and records the run. One rule failing (a missing column, a
+ * timeout, a source that went away) is recorded on that rule and the others still run; the run is
+ * `failed` when any rule failed, `cancelled` when the signal aborted it.
+ */
+export async function runScan(ws: Workspace, options: ScanOptions): Promise<ScanResult> {
+  const stamp = options.now ? (): string => options.now!().toISOString() : ws.now;
+  const asOf = options.asOf ?? stamp().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
+    throw new AppError('INVALID_INPUT', `--as-of must be a date like 2024-03-31, not "${asOf}".`);
+  }
+  const actor = options.actor ?? 'system';
+  const rules = selectRules(ws, options.ruleIds);
+  const runs = new RunStore(ws.db);
+  const writer = new ViolationWriter(ws.db);
+  const started = performance.now();
+  const runId = runs.start(options.trigger ?? 'manual', asOf, stamp());
+  ws.audit.append({ actor, action: 'scan.started', entityType: 'run', entityId: String(runId), details: { asOf, rules: rules.map((r) => r.id) } });
+
+  const sources = new Map<string, Promise<OpenedSource>>();
+  const openFor = (name: string): Promise<OpenedSource> => {
+    let opened = sources.get(name);
+    if (!opened) {
+      opened = (async () => {
+        const connection = ws.connections.get(name);
+        if (!connection) {
+          throw new AppError('NOT_FOUND', `Connection "${name}" does not exist. Add it with: connection add ${name} ...`);
+        }
+        const source = await options.openSource(connection.config);
+        return { source, schema: await source.schema() };
+      })();
+      sources.set(name, opened);
+    }
+    return opened;
+  };
+
+  const results: RuleRunResult[] = [];
+  let cancelled = false;
+  try {
+    for (const [index, rule] of rules.entries()) {
+      const ruleStarted = performance.now();
+      runs.startRule(runId, rule.id, rule.version);
+      const progress = (phase: ScanProgress['phase'], rowsStreamed: number): void =>
+        options.onProgress?.({
+          runId,
+          ruleIndex: index,
+          ruleCount: rules.length,
+          ruleId: rule.id,
+          phase,
+          rowsStreamed,
+          elapsedMs: Math.round(performance.now() - started),
+        });
+      const result: RuleRunResult = {
+        id: rule.id,
+        status: 'completed',
+        recordsScanned: 0,
+        recordsInScope: 0,
+        violationsFound: 0,
+        violationsOpen: 0,
+        violationsNew: 0,
+        resolved: 0,
+        durationMs: 0,
+        error: null,
+      };
+      if (cancelled || options.signal?.aborted) {
+        cancelled = true;
+        result.status = 'cancelled';
+      } else {
+        try {
+          progress('counting', 0);
+          const { source, schema } = await openFor(rule.target.connection);
+          const figures = await scanRule({
+            rule,
+            source,
+            schema,
+            writer,
+            runId,
+            asOf,
+            batchSize: options.batchSize ?? 1_000,
+            signal: options.signal,
+            now: stamp,
+            onRows: (n) => progress('streaming', n),
+          });
+          Object.assign(result, {
+            recordsScanned: figures.recordsScanned,
+            recordsInScope: figures.recordsInScope,
+            violationsFound: figures.violationsFound,
+            violationsOpen: figures.violationsOpen,
+            violationsNew: figures.violationsNew,
+            resolved: figures.resolved,
+          });
+          if (figures.resolved > 0) {
+            ws.audit.append({
+              actor,
+              action: 'violations.resolved',
+              entityType: 'rule',
+              entityId: rule.id,
+              details: {
+                runId,
+                count: figures.resolved,
+                reason: 'no longer violates the rule',
+                violationIds: figures.resolvedIds.slice(0, AUDIT_ID_LIMIT),
+              },
+            });
+          }
+        } catch (error) {
+          const serialized = serializeError(error);
+          if (serialized.code === 'CANCELLED') {
+            cancelled = true;
+            result.status = 'cancelled';
+          } else {
+            result.status = 'failed';
+            log.warn('rule failed', { ruleId: rule.id, error: serialized.message });
+          }
+          result.error = serialized;
+          // What this rule wrote before failing stays open; nothing is resolved on a partial pass.
+          result.violationsOpen = writer.countOpen(rule.id);
+        }
+      }
+      result.durationMs = Math.round(performance.now() - ruleStarted);
+      runs.finishRule(runId, rule.id, result);
+      progress('done', result.violationsFound);
+      results.push(result);
+    }
+  } finally {
+    await Promise.all(
+      [...sources.values()].map(async (opened) => {
+        try {
+          await (await opened).source.close();
+        } catch {
+          // A source that failed to open has nothing to close.
+        }
+      }),
+    );
+  }
+
+  const failed = results.filter((r) => r.status === 'failed');
+  const status: RunStatus = cancelled ? 'cancelled' : failed.length > 0 ? 'failed' : 'completed';
+  const error =
+    failed.length > 0 ? `${failed.length} of ${results.length} rules failed: ${failed.map((r) => `${r.id}: ${r.error?.message}`).join('; ')}` : cancelled ? 'Cancelled by the user.' : null;
+  const run = runs.finish(
+    runId,
+    status,
+    {
+      recordsScanned: results.reduce((s, r) => s + r.recordsScanned, 0),
+      violationsNew: results.reduce((s, r) => s + r.violationsNew, 0),
+      violationsOpen: results.reduce((s, r) => s + r.violationsOpen, 0),
+      violationsResolved: results.reduce((s, r) => s + r.resolved, 0),
+    },
+    stamp(),
+    Math.round(performance.now() - started),
+    error,
+  );
+  ws.audit.append({
+    actor,
+    action: `scan.${status}`,
+    entityType: 'run',
+    entityId: String(runId),
+    details: { recordsScanned: run.recordsScanned, violationsNew: run.violationsNew, violationsOpen: run.violationsOpen, resolved: run.violationsResolved, error },
+  });
+  return { run, rules: results };
+}

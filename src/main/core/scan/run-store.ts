@@ -1,0 +1,127 @@
+import type Database from 'better-sqlite3';
+import type { SerializedError } from '../../../shared/errors.js';
+import type { RuleRunStatus, RunStatus, RunSummary } from './scan-types.js';
+
+interface RunRow {
+  id: number;
+  status: RunStatus;
+  trigger: string;
+  as_of: string;
+  started_at: string;
+  finished_at: string | null;
+  records_scanned: number;
+  violations_new: number;
+  violations_open: number;
+  violations_resolved: number;
+  duration_ms: number | null;
+  error: string | null;
+}
+
+export interface RuleRunRecord {
+  status: RuleRunStatus;
+  recordsScanned: number;
+  recordsInScope: number;
+  violationsFound: number;
+  violationsNew: number;
+  violationsOpen: number;
+  resolved: number;
+  durationMs: number;
+  error: SerializedError | null;
+}
+
+function toSummary(row: RunRow): RunSummary {
+  return {
+    id: row.id,
+    status: row.status,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    asOf: row.as_of,
+    recordsScanned: row.records_scanned,
+    violationsNew: row.violations_new,
+    violationsOpen: row.violations_open,
+    violationsResolved: row.violations_resolved,
+    durationMs: row.duration_ms,
+    error: row.error,
+  };
+}
+
+/** The write side of scan runs: a run row, and one row per rule in it. */
+export class RunStore {
+  constructor(private readonly db: Database.Database) {}
+
+  start(trigger: string, asOf: string, at: string): number {
+    const info = this.db
+      .prepare(`INSERT INTO runs (status, trigger, as_of, started_at) VALUES ('running', ?, ?, ?)`)
+      .run(trigger, asOf, at);
+    return Number(info.lastInsertRowid);
+  }
+
+  startRule(runId: number, ruleId: string, version: number): void {
+    this.db
+      .prepare(`INSERT INTO run_rules (run_id, rule_id, rule_version, status) VALUES (?, ?, ?, 'running')`)
+      .run(runId, ruleId, version);
+  }
+
+  finishRule(runId: number, ruleId: string, r: RuleRunRecord): void {
+    this.db
+      .prepare(
+        `UPDATE run_rules SET status = ?, records_scanned = ?, records_in_scope = ?, violations_found = ?,
+           violations_new = ?, violations_open = ?, resolved = ?, duration_ms = ?, error = ?
+         WHERE run_id = ? AND rule_id = ?`,
+      )
+      .run(
+        r.status,
+        r.recordsScanned,
+        r.recordsInScope,
+        r.violationsFound,
+        r.violationsNew,
+        r.violationsOpen,
+        r.resolved,
+        r.durationMs,
+        r.error ? JSON.stringify(r.error) : null,
+        runId,
+        ruleId,
+      );
+  }
+
+  finish(
+    runId: number,
+    status: RunStatus,
+    figures: { recordsScanned: number; violationsNew: number; violationsOpen: number; violationsResolved: number },
+    at: string,
+    durationMs: number,
+    error: string | null,
+  ): RunSummary {
+    this.db
+      .prepare(
+        `UPDATE runs SET status = ?, finished_at = ?, records_scanned = ?, violations_new = ?, violations_open = ?,
+           violations_resolved = ?, duration_ms = ?, error = ? WHERE id = ?`,
+      )
+      .run(
+        status,
+        at,
+        figures.recordsScanned,
+        figures.violationsNew,
+        figures.violationsOpen,
+        figures.violationsResolved,
+        durationMs,
+        error,
+        runId,
+      );
+    return this.get(runId);
+  }
+
+  get(runId: number): RunSummary {
+    return toSummary(this.db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as RunRow);
+  }
+
+  /** Runs left `running` by a process that died: they can never finish, so say what happened. */
+  markInterrupted(at: string): number {
+    this.db
+      .prepare(`UPDATE run_rules SET status = 'failed', error = ? WHERE status = 'running'`)
+      .run(JSON.stringify({ code: 'SCAN_FAILED', message: 'The process stopped before this rule finished.' }));
+    return this.db
+      .prepare(`UPDATE runs SET status = 'interrupted', finished_at = ?, error = ? WHERE status = 'running'`)
+      .run(at, 'The process stopped before the run finished.').changes;
+  }
+}

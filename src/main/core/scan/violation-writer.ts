@@ -1,0 +1,104 @@
+import type Database from 'better-sqlite3';
+
+export type ViolationStatus = 'open' | 'confirmed' | 'dismissed' | 'resolved';
+
+export interface ExistingViolation {
+  id: number;
+  status: ViolationStatus;
+}
+
+export interface NewViolation {
+  recordKey: string;
+  snapshot: string;
+  justification: string;
+}
+
+export interface WriterContext {
+  ruleId: string;
+  connection: string;
+  table: string;
+  severity: string;
+  runId: number;
+}
+
+/**
+ * Writes one rule's violations. Everything is set-based or keyed by the unique
+ * (rule_id, record_key) index: no per-row look-ups before writing.
+ */
+export class ViolationWriter {
+  private readonly upsert: Database.Statement;
+  private readonly resolveOne: Database.Statement;
+  private readonly existing: Database.Statement;
+  private readonly openCount: Database.Statement;
+  private readonly upsertMany: (rows: NewViolation[], ctx: WriterContext, at: string) => number;
+  private readonly resolveMany: (ids: number[], runId: number, at: string) => number;
+
+  constructor(private readonly db: Database.Database) {
+    // A resolved violation seen again is reopened with the new evidence; an open, confirmed or
+    // dismissed one is left as the reviewer left it.
+    this.upsert = db.prepare(`
+      INSERT INTO violations (rule_id, record_key, connection, target_table, severity, status, snapshot,
+        justification, first_seen_run, first_seen_at, status_changed_at)
+      VALUES (@ruleId, @recordKey, @connection, @table, @severity, 'open', @snapshot, @justification, @runId, @at, @at)
+      ON CONFLICT (rule_id, record_key) DO UPDATE SET
+        status = 'open', snapshot = excluded.snapshot, justification = excluded.justification,
+        status_changed_at = excluded.status_changed_at, resolved_run = NULL, resolved_at = NULL
+      WHERE violations.status = 'resolved'`);
+    this.resolveOne = db.prepare(`
+      UPDATE violations SET status = 'resolved', resolved_run = ?, resolved_at = ?, status_changed_at = ?
+      WHERE id = ? AND status IN ('open', 'confirmed')`);
+    this.existing = db.prepare('SELECT record_key, id, status FROM violations WHERE rule_id = ?').raw(true);
+    this.openCount = db
+      .prepare(`SELECT count(*) FROM violations WHERE rule_id = ? AND status IN ('open', 'confirmed')`)
+      .pluck(true);
+    this.upsertMany = db.transaction((rows: NewViolation[], ctx: WriterContext, at: string) => {
+      let changed = 0;
+      const params = {
+        ruleId: ctx.ruleId,
+        connection: ctx.connection,
+        table: ctx.table,
+        severity: ctx.severity,
+        runId: ctx.runId,
+        at,
+        recordKey: '',
+        snapshot: '',
+        justification: '',
+      };
+      for (const row of rows) {
+        params.recordKey = row.recordKey;
+        params.snapshot = row.snapshot;
+        params.justification = row.justification;
+        changed += this.upsert.run(params).changes;
+      }
+      return changed;
+    });
+    this.resolveMany = db.transaction((ids: number[], runId: number, at: string) => {
+      let changed = 0;
+      for (const id of ids) changed += this.resolveOne.run(runId, at, at, id).changes;
+      return changed;
+    });
+  }
+
+  /** Every violation this rule has ever had, by record key. */
+  loadExisting(ruleId: string): Map<string, ExistingViolation> {
+    const map = new Map<string, ExistingViolation>();
+    for (const row of this.existing.iterate(ruleId) as Iterable<[string, number, ViolationStatus]>) {
+      map.set(row[0], { id: row[1], status: row[2] });
+    }
+    return map;
+  }
+
+  /** Inserts new violations and reopens resolved ones, in one transaction. Returns how many changed. */
+  write(rows: NewViolation[], ctx: WriterContext, at: string): number {
+    return rows.length === 0 ? 0 : this.upsertMany(rows, ctx, at);
+  }
+
+  /** Marks open or confirmed violations resolved, in one transaction per call. */
+  resolve(ids: number[], runId: number, at: string): number {
+    return ids.length === 0 ? 0 : this.resolveMany(ids, runId, at);
+  }
+
+  countOpen(ruleId: string): number {
+    return this.openCount.get(ruleId) as number;
+  }
+}

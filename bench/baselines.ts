@@ -1,0 +1,139 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import type { Rule } from '../src/shared/rule.js';
+import type { CellValue, Row, SourceSchema } from '../src/shared/schema.js';
+import { buildScope } from '../src/main/core/rules/scope.js';
+import { isViolation } from '../src/main/core/rules/evaluate.js';
+import { COLUMNS, HAND_WRITTEN } from './bench-data.js';
+
+export interface LimitFigures {
+  selectMs: number;
+  insertMs: number;
+  limitMs: number;
+  violatingRows: number;
+}
+
+const ms = (start: number): number => Math.round(performance.now() - start);
+
+/** Inserts rows into a fresh SQLite table in one transaction: the cheapest possible write side. */
+function insertAll(rows: CellValue[][]): number {
+  const db = new Database(':memory:');
+  try {
+    db.exec(`CREATE TABLE sink (rule INTEGER, ${COLUMNS.join(', ')})`);
+    const insert = db.prepare(`INSERT INTO sink VALUES (${['?', ...COLUMNS.map(() => '?')].join(', ')})`);
+    const started = performance.now();
+    db.transaction(() => {
+      for (const row of rows) insert.run(row);
+    })();
+    return ms(started);
+  } finally {
+    db.close();
+  }
+}
+
+/** The engine alone: hand-written SELECTs of the violating rows, then the cheapest insert of them. */
+export function sqliteLimit(path: string): LimitFigures {
+  const db = new Database(path, { readonly: true });
+  const kept: CellValue[][] = [];
+  const started = performance.now();
+  HAND_WRITTEN.sqlite.forEach((predicate, rule) => {
+    for (const row of db.prepare(`SELECT ${COLUMNS.join(', ')} FROM payments WHERE ${predicate}`).raw(true).iterate() as Iterable<CellValue[]>) {
+      kept.push([rule, ...row]);
+    }
+  });
+  const selectMs = ms(started);
+  db.close();
+  const insertMs = insertAll(kept);
+  return { selectMs, insertMs, limitMs: selectMs + insertMs, violatingRows: kept.length };
+}
+
+/** Dates as the text PostgreSQL sends, as our source does: no Date objects on either side. */
+const dateAsText: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === 1082 ? (v: string) => v : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export async function postgresLimit(url: string): Promise<LimitFigures> {
+  const client = new pg.Client({ connectionString: url, types: dateAsText });
+  await client.connect();
+  const kept: CellValue[][] = [];
+  const started = performance.now();
+  try {
+    for (const [rule, predicate] of HAND_WRITTEN.postgres.entries()) {
+      await client.query('BEGIN READ ONLY');
+      const cursor = client.query(new Cursor(`SELECT ${COLUMNS.join(', ')} FROM payments WHERE ${predicate}`, [], { rowMode: 'array' }));
+      for (;;) {
+        const rows = (await cursor.read(1_000)) as CellValue[][];
+        if (rows.length === 0) break;
+        for (const row of rows) kept.push([rule, ...row.map((v) => (typeof v === 'boolean' ? Number(v) : v))]);
+      }
+      await cursor.close();
+      await client.query('COMMIT');
+    }
+  } finally {
+    await client.end();
+  }
+  const selectMs = ms(started);
+  const insertMs = insertAll(kept);
+  return { selectMs, insertMs, limitMs: selectMs + insertMs, violatingRows: kept.length };
+}
+
+/**
+ * A straightforward implementation: read every row in pages of 1,000, evaluate each rule in JS,
+ * and look every violation up before inserting it (one transaction per page).
+ */
+export async function naiveScan(
+  fetchPage: (afterId: number) => Promise<Row[]>,
+  rules: Rule[],
+  schema: SourceSchema,
+  asOf: string,
+): Promise<{ naiveMs: number; violations: number }> {
+  const db = new Database(':memory:');
+  db.exec('CREATE TABLE violations (id INTEGER PRIMARY KEY, rule_id TEXT, record_key TEXT, snapshot TEXT)');
+  const find = db.prepare('SELECT id FROM violations WHERE rule_id = ? AND record_key = ?');
+  const insert = db.prepare('INSERT INTO violations (rule_id, record_key, snapshot) VALUES (?, ?, ?)');
+  const contexts = rules.map((rule) => ({ rule, ctx: { scope: buildScope(rule, schema), asOf } }));
+  let violations = 0;
+  const started = performance.now();
+  let after = 0;
+  for (;;) {
+    const page = await fetchPage(after);
+    if (page.length === 0) break;
+    db.transaction(() => {
+      for (const row of page) {
+        for (const { rule, ctx } of contexts) {
+          if (!isViolation(rule, row, ctx)) continue;
+          const key = JSON.stringify([row.id]);
+          if (find.get(rule.id, key) === undefined) {
+            insert.run(rule.id, key, JSON.stringify(row));
+            violations++;
+          }
+        }
+      }
+    })();
+    after = Number(page[page.length - 1]!.id);
+  }
+  db.close();
+  return { naiveMs: ms(started), violations };
+}
+
+export function sqlitePages(path: string): { fetch: (afterId: number) => Promise<Row[]>; close(): void } {
+  const db = new Database(path, { readonly: true });
+  const page = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM payments WHERE id > ? ORDER BY id LIMIT 1000`);
+  return {
+    fetch: async (afterId) =>
+      (page.all(afterId) as Row[]).map((r) => ({ ...r, receipt: r.receipt === null ? null : r.receipt === 1 })),
+    close: () => db.close(),
+  };
+}
+
+export async function postgresPages(url: string): Promise<{ fetch: (afterId: number) => Promise<Row[]>; close(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: url, types: dateAsText });
+  await client.connect();
+  return {
+    fetch: async (afterId) =>
+      (await client.query(`SELECT ${COLUMNS.join(', ')} FROM payments WHERE id > $1 ORDER BY id LIMIT 1000`, [afterId])).rows as Row[],
+    close: () => client.end(),
+  };
+}

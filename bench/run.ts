@@ -1,0 +1,108 @@
+/**
+ * `npm run bench [-- --rows N] [--json]`: measures our scan against the engine-only limit and a
+ * naive implementation, on SQLite and PostgreSQL, all in the same run. The last line of output is
+ * one JSON object; the ratios are what the targets are stated in.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseRuleFile } from '../src/main/core/rules/rule-file.js';
+import { openSource } from '../src/main/core/sources/open-source.js';
+import { startPostgres, postgresAvailable } from '../test-support/postgres.js';
+import { BENCH_RULES_YAML, createPostgresBenchTable, createSqliteBenchTable } from './bench-data.js';
+import { naiveScan, postgresLimit, postgresPages, sqliteLimit, sqlitePages, type LimitFigures } from './baselines.js';
+import type { ConnectionConfig } from '../src/main/core/sources/connection-config.js';
+
+const args = process.argv.slice(2);
+const rowsArg = args.indexOf('--rows');
+const rows = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000;
+const json = args.includes('--json');
+const skipNaive = args.includes('--no-naive');
+const log = (message: string): void => {
+  process.stderr.write(`${message}\n`);
+};
+
+interface EngineFigures extends LimitFigures {
+  firstScanMs: number;
+  rescanMs: number;
+  naiveMs: number | null;
+  peakRssMb: number;
+  violations: number;
+  ratios: { firstScanVsLimit: number; rescanVsSelect: number; naiveVsFirstScan: number | null };
+}
+
+const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
+const child = fileURLToPath(new URL('./scan-child.ts', import.meta.url));
+const round = (n: number): number => Math.round(n * 100) / 100;
+
+function ours(engine: string, source: string, workspace: string): { firstScanMs: number; rescanMs: number; peakRssGrowthMb: number; violations: number; status: string[] } {
+  const out = execFileSync(process.execPath, [tsx, child, engine, source, workspace], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+async function measure(engine: 'sqlite' | 'postgres', source: string, dir: string): Promise<EngineFigures> {
+  const limit = engine === 'sqlite' ? sqliteLimit(source) : await postgresLimit(source);
+  log(`${engine}: limit ${limit.limitMs} ms (select ${limit.selectMs} + insert ${limit.insertMs}), ${limit.violatingRows} violating rows`);
+  const scan = ours(engine, source, join(dir, `${engine}.psw`));
+  if (scan.status.some((s) => s !== 'completed')) throw new Error(`${engine} scan did not complete: ${scan.status.join(', ')}`);
+  log(`${engine}: first scan ${scan.firstScanMs} ms, re-scan ${scan.rescanMs} ms, peak RSS growth ${scan.peakRssGrowthMb} MB`);
+  let naiveMs: number | null = null;
+  if (!skipNaive) {
+    const config: ConnectionConfig = engine === 'sqlite' ? { engine: 'sqlite', path: source } : { engine: 'postgres', url: source };
+    const src = await openSource(config);
+    const schema = await src.schema();
+    await src.close();
+    const rules = parseRuleFile(BENCH_RULES_YAML);
+    if (engine === 'sqlite') {
+      const pages = sqlitePages(source);
+      naiveMs = (await naiveScan(pages.fetch, rules, schema, '2025-01-01')).naiveMs;
+      pages.close();
+    } else {
+      const pages = await postgresPages(source);
+      naiveMs = (await naiveScan(pages.fetch, rules, schema, '2025-01-01')).naiveMs;
+      await pages.close();
+    }
+    log(`${engine}: naive ${naiveMs} ms`);
+  }
+  return {
+    ...limit,
+    firstScanMs: scan.firstScanMs,
+    rescanMs: scan.rescanMs,
+    naiveMs,
+    peakRssMb: scan.peakRssGrowthMb,
+    violations: scan.violations,
+    ratios: {
+      firstScanVsLimit: round(scan.firstScanMs / limit.limitMs),
+      rescanVsSelect: round(scan.rescanMs / limit.selectMs),
+      naiveVsFirstScan: naiveMs === null ? null : round(naiveMs / scan.firstScanMs),
+    },
+  };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'policysentinel-bench-'));
+const result: Record<string, unknown> = { rows };
+try {
+  log(`Generating ${rows.toLocaleString('en-US')} rows in ${dir} …`);
+  const sqlitePath = join(dir, 'bench.sqlite');
+  createSqliteBenchTable(sqlitePath, rows);
+  result.sqlite = await measure('sqlite', sqlitePath, dir);
+
+  if (postgresAvailable()) {
+    const server = await startPostgres({ name: 'bench' });
+    try {
+      await createPostgresBenchTable(server.url, rows);
+      result.postgres = await measure('postgres', server.url, dir);
+    } finally {
+      await server.stop();
+    }
+  } else {
+    log('postgres: skipped (no PostgreSQL server binaries; apt-get install -y postgresql)');
+    result.postgres = null;
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+if (!json) log(JSON.stringify(result, null, 2));
+process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,0 +1,206 @@
+import type { Rule } from '../../../../shared/rule.js';
+import type { CellValue } from '../../../../shared/schema.js';
+import { AppError } from '../../../../shared/errors.js';
+import type { CompiledQuery, OutputColumn } from '../../sources/source.js';
+import { isGroupRule, ruleAggregates, WHOLE_TARGET } from '../aggregates.js';
+import { resolveNamedColumn } from '../named-column.js';
+import type { RuleScope, ScopeColumn } from '../scope.js';
+import { compileExpr, type ExprCompiler } from './compile-expr.js';
+import type { Dialect } from './dialect.js';
+import { Params } from './params.js';
+
+export interface CompileOptions {
+  /** The scan's as-of date (`YYYY-MM-DD`), the value of `today()`. */
+  asOf: string;
+  /** Select only the key columns (in `keyColumns` order). */
+  keysOnly?: boolean;
+  /** Only these records (or groups), given by their key values in `keyColumns` order. */
+  keyFilter?: CellValue[][];
+  limit?: number;
+}
+
+export interface CompiledRule {
+  /** The violating records (or groups), ordered by key. */
+  violations: CompiledQuery;
+  /** One row: [total, inScope] records (or groups). */
+  count: CompiledQuery;
+  /** Aliases of the key columns in `violations` (group columns for a group rule). */
+  keyColumns: string[];
+}
+
+interface Shared {
+  rule: Rule;
+  compiler: ExprCompiler;
+  from: string;
+  options: CompileOptions;
+}
+
+function tableAlias(scope: RuleScope, table: string): string {
+  const index = scope.tables.indexOf(table);
+  if (index < 0) throw new AppError('INTERNAL', `Table ${table} is not in the rule's scope.`);
+  return `t${index}`;
+}
+
+/** A user's read-only SELECT, wrapped as a sub-query; a trailing `;` would break the wrapping. */
+function subquery(query: string): string {
+  if (query.includes('\u0000')) throw new AppError('RULE_INVALID', 'The query contains a NUL character.');
+  return query.trim().replace(/;+\s*$/, '');
+}
+
+function fromClause(rule: Rule, c: ExprCompiler): string {
+  const d = c.dialect;
+  const { scope } = c;
+  const base =
+    rule.target.query !== undefined ? `(${subquery(rule.target.query)})` : d.quoteTable(scope.base);
+  let sql = `FROM ${base} AS ${d.quoteIdent(tableAlias(scope, scope.base))}`;
+  (rule.target.join ?? []).forEach((join, i) => {
+    const table = scope.tables[i + 1];
+    if (table === undefined) throw new AppError('INTERNAL', `Join ${join.table} is not in the rule's scope.`);
+    const on = compileExpr(c, join.on, 'boolean').sql;
+    const kind = join.type === 'left' ? 'LEFT JOIN' : 'JOIN';
+    sql += ` ${kind} ${d.quoteTable(table)} AS ${d.quoteIdent(tableAlias(scope, table))} ON ${on} IS TRUE`;
+  });
+  return sql;
+}
+
+function keyFilterSql(s: Shared, columns: string[]): string | null {
+  const rows = s.options.keyFilter;
+  if (rows === undefined) return null;
+  // No keys selects nothing; an empty IN list is not valid SQL everywhere.
+  if (rows.length === 0 || columns.length === 0) return 'FALSE';
+  const { params, dialect } = s.compiler;
+  const isNull = (v: CellValue | undefined): boolean => v === null || v === undefined;
+  const complete = rows.filter((row) => columns.every((_c, i) => !isNull(row[i])));
+  const parts: string[] = [];
+  if (complete.length > 0) parts.push(dialect.keyFilter(columns, complete.map((row) => columns.map((_c, i) => params.add(row[i]!)))));
+  // A NULL key part (a LEFT JOIN orphan, a NULL group) never equals anything inside IN.
+  for (const row of rows) {
+    if (!columns.some((_c, i) => isNull(row[i]))) continue;
+    const terms = columns.map((column, i) => (isNull(row[i]) ? `${column} IS NULL` : `${column} = ${params.add(row[i]!)}`));
+    parts.push(`(${terms.join(' AND ')})`);
+  }
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
+}
+
+function limitSql(s: Shared): string {
+  return s.options.limit === undefined ? '' : ` LIMIT ${s.compiler.params.add(Math.max(0, Math.floor(s.options.limit)))}`;
+}
+
+function finish(params: Params, sql: string, columns: OutputColumn[]): CompiledQuery {
+  return { ...params.finish(sql), columns };
+}
+
+function condition(s: Shared): string {
+  const { rule, compiler } = s;
+  if (rule.violation !== undefined) return `${compileExpr(compiler, rule.violation, 'boolean').sql} IS TRUE`;
+  if (rule.require !== undefined) return `${compileExpr(compiler, rule.require, 'boolean').sql} IS NOT TRUE`;
+  throw new AppError('RULE_INVALID', `Rule "${rule.id}" has neither require nor violation.`);
+}
+
+function whenSql(s: Shared): string | null {
+  return s.rule.when === undefined ? null : `${compileExpr(s.compiler, s.rule.when, 'boolean').sql} IS TRUE`;
+}
+
+function keyColumnsOf(rule: Rule, scope: RuleScope): ScopeColumn[] {
+  const named = rule.target.key.map((name) => resolveNamedColumn(scope, name));
+  // Without a key, a record is known by all its values.
+  return named.length > 0 ? named : scope.columns;
+}
+
+function recordRule(s: Shared, params: Params): CompiledRule {
+  const { rule, compiler } = s;
+  const { scope, dialect: d } = compiler;
+  const keys = keyColumnsOf(rule, scope);
+  const selected = s.options.keysOnly ? keys : scope.columns;
+  const select = selected.map((col) => `${compiler.columnSql(col)} AS ${d.quoteIdent(col.alias)}`).join(', ');
+  const columns = selected.map((col) => ({ name: col.alias, type: col.type }));
+  const keySql = keys.map((col) => compiler.columnSql(col));
+  const from = s.from;
+  const when = whenSql(s);
+  const filters = [when, condition(s), keyFilterSql(s, keySql)].filter((x): x is string => x !== null);
+  const violationsSql = `SELECT ${select} ${from} WHERE ${filters.join(' AND ')} ORDER BY ${keySql.join(', ')}${limitSql(s)}`;
+  const violations = finish(params, violationsSql, columns);
+
+  const countParams = new Params(d);
+  const countCompiler = { ...compiler, params: countParams };
+  const countFrom = fromClause(rule, countCompiler);
+  const countWhen = rule.when === undefined ? 'count(*)' : `count(CASE WHEN ${whenSql({ ...s, compiler: countCompiler })} THEN 1 END)`;
+  const count = finish(
+    countParams,
+    `SELECT count(*) AS ${d.quoteIdent('total')}, ${countWhen} AS ${d.quoteIdent('in_scope')} ${countFrom}`,
+    countColumns,
+  );
+  return { violations, count, keyColumns: keys.map((k) => k.alias) };
+}
+
+const countColumns: OutputColumn[] = [
+  { name: 'total', type: 'number' },
+  { name: 'in_scope', type: 'number' },
+];
+
+/** SQL of the constant key of a group rule without group columns (see WHOLE_TARGET). */
+const WHOLE_TARGET_SQL = "CAST('all' AS text)";
+/** The same as an aggregate, so a keys-only query stays an aggregate query (SQLite insists). */
+const WHOLE_TARGET_AGGREGATE = "CAST(CASE WHEN count(*) >= 0 THEN 'all' END AS text)";
+
+function groupRule(s: Shared, params: Params): CompiledRule {
+  const { rule, compiler } = s;
+  const { scope, dialect: d } = compiler;
+  const groups = (rule.groupBy ?? []).map((name) => resolveNamedColumn(scope, name));
+  const groupSql = groups.map((col) => d.groupValue(compiler.columnSql(col), col.type));
+  const groupBy = groupSql.length > 0 ? ` GROUP BY ${groupSql.join(', ')}` : '';
+  const items = groups.map((col, i) => ({ sql: groupSql[i]!, name: col.alias, type: col.type }));
+  // Without group columns the one group still needs a key that is the same on every scan.
+  const keySql = groups.length > 0 ? groupSql : [WHOLE_TARGET_SQL];
+  if (groups.length === 0) items.push({ sql: WHOLE_TARGET_AGGREGATE, name: WHOLE_TARGET.alias, type: 'text' });
+  if (!s.options.keysOnly) {
+    for (const [alias, agg] of ruleAggregates(rule)) {
+      const fragment = compileExpr(compiler, agg);
+      items.push({ sql: fragment.sql, name: alias, type: fragment.type });
+    }
+  }
+  const select = items.map((item) => `${item.sql} AS ${d.quoteIdent(item.name)}`).join(', ');
+  // Groups are filtered by key before grouping; the whole target is one group whatever the WHERE
+  // clause keeps (an aggregate query always has its one row), so its key is tested after grouping.
+  const keyFilter = keyFilterSql(s, keySql);
+  const filters = [whenSql(s), groups.length > 0 ? keyFilter : null].filter((x): x is string => x !== null);
+  const having = groups.length === 0 && keyFilter !== null ? `${condition(s)} AND ${keyFilter}` : condition(s);
+  const where = filters.length > 0 ? ` WHERE ${filters.join(' AND ')}` : '';
+  const order = groups.length > 0 ? ` ORDER BY ${groups.map((_g, i) => i + 1).join(', ')}` : '';
+  const sql = `SELECT ${select} ${s.from}${where}${groupBy} HAVING ${having}${order}${limitSql(s)}`;
+  const violations = finish(params, sql, items.map(({ name, type }) => ({ name, type })));
+
+  const countParams = new Params(d);
+  const countCompiler = { ...compiler, params: countParams };
+  const countFrom = fromClause(rule, countCompiler);
+  const when = whenSql({ ...s, compiler: countCompiler });
+  // An aggregate even without `when`: with no group columns the whole target is one group.
+  const flag = when === null ? 'count(*)' : `max(CASE WHEN ${when} THEN 1 ELSE 0 END)`;
+  const inScope = when === null ? 'count(*)' : `count(CASE WHEN ${d.quoteIdent('s')} = 1 THEN 1 END)`;
+  const inner = `SELECT ${flag} AS ${d.quoteIdent('s')} ${countFrom}${groupBy}`;
+  const count = finish(
+    countParams,
+    `SELECT count(*) AS ${d.quoteIdent('total')}, ${inScope} AS ${d.quoteIdent('in_scope')} FROM (${inner}) AS ${d.quoteIdent('g')}`,
+    countColumns,
+  );
+  return { violations, count, keyColumns: groups.length > 0 ? groups.map((g) => g.alias) : [WHOLE_TARGET.alias] };
+}
+
+/**
+ * Compiles a rule into the SQL that finds its violations and the SQL that counts its records,
+ * for one engine. Values are bound parameters; identifiers come from the scope (the discovered
+ * schema) and are quoted by the dialect.
+ */
+export function compileRule(rule: Rule, scope: RuleScope, dialect: Dialect, options: CompileOptions): CompiledRule {
+  const params = new Params(dialect);
+  const compiler: ExprCompiler = {
+    scope,
+    dialect,
+    params,
+    asOf: options.asOf,
+    columnSql: (column) => `${dialect.quoteIdent(tableAlias(scope, column.table))}.${dialect.quoteIdent(column.name)}`,
+  };
+  const from = fromClause(rule, compiler);
+  const shared: Shared = { rule, compiler, from, options };
+  return isGroupRule(rule) ? groupRule(shared, params) : recordRule(shared, params);
+}

@@ -1,0 +1,311 @@
+/**
+ * Justifications: why a record violates a rule, in words, from the AST and the record's values.
+ * `expenses #17: amount 120.5 is over 75 but receipt is FALSE, expected TRUE (rule "receipt-over-75")`.
+ * Never throws: a record with odd values still gets a sentence.
+ */
+import type { ComparisonOp, Expr } from '../../../shared/rule-ast.js';
+import type { Rule } from '../../../shared/rule.js';
+import type { CellValue, Row, ValueType } from '../../../shared/schema.js';
+import { isGroupRule } from './aggregates.js';
+import { compareCells, convertCell } from './cell-compare.js';
+import { built, truth, type EvalContext } from './eval-build.js';
+import { evaluate } from './evaluate.js';
+import { aggregateAlias, columnText, exprText } from './expr-text.js';
+import { commonType } from './infer-type.js';
+import { resolveColumn } from './scope.js';
+
+export interface FailedCondition {
+  /** The part of the rule that did not hold (or, for `violation:` rules, that matched). */
+  expression: string;
+  /** The record's values of the columns (or aggregates) that part reads, by alias. */
+  actual: Record<string, CellValue>;
+  /** What would have to hold instead. */
+  expected: string;
+}
+
+export interface Justification {
+  text: string;
+  failed: FailedCondition[];
+  /** Aliases of columns whose missing value (NULL) left the requirement unknown. */
+  missing: string[];
+}
+
+export type JustifyContext = EvalContext & { recordLabel: string };
+
+interface Part {
+  text: string;
+  expr: Expr;
+}
+
+const texts = new WeakMap<Expr, string>();
+
+/** Justifications are written for every violation a scan finds: the texts of a rule are reused. */
+function textOf(expr: Expr): string {
+  let text = texts.get(expr);
+  if (text === undefined) {
+    text = exprText(expr);
+    texts.set(expr, text);
+  }
+  return text;
+}
+
+class Writer {
+  readonly missing = new Set<string>();
+  private readonly values = new Map<Expr, CellValue>();
+
+  constructor(
+    private readonly row: Row,
+    private readonly ctx: EvalContext,
+  ) {}
+
+  value(expr: Expr): CellValue {
+    if (this.values.has(expr)) return this.values.get(expr)!;
+    const value = evaluate(expr, this.row, this.ctx);
+    this.values.set(expr, value);
+    return value;
+  }
+
+  type(expr: Expr): ValueType {
+    return built(expr, this.ctx.scope).type;
+  }
+
+  show(value: CellValue, type: ValueType): string {
+    if (value === null) return 'NULL';
+    if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+    if (typeof value === 'number') return String(value);
+    return type === 'date' || type === 'timestamp' ? value : `'${value}'`;
+  }
+
+  /** `amount 120.5`, `75`, `count(*) 3`, `lower(code) 'abc'`. */
+  operand(expr: Expr): string {
+    const value = this.value(expr);
+    const shown = this.show(value, this.type(expr));
+    switch (expr.kind) {
+      case 'number':
+      case 'string':
+      case 'boolean':
+      case 'date':
+      case 'null':
+        return shown;
+      case 'column':
+        return `${columnText(expr)} ${shown}`;
+      default:
+        return `${textOf(expr)} ${shown}`;
+    }
+  }
+
+  /** Columns and aggregates an expression reads, with the record's values. */
+  actual(expr: Expr, out: Record<string, CellValue> = {}): Record<string, CellValue> {
+    const visit = (e: Expr): void => {
+      if (e.kind === 'column') {
+        const resolved = resolveColumn(this.ctx.scope, e);
+        const key = resolved.ok ? resolved.column.alias : columnText(e);
+        out[key] = this.row[key] ?? null;
+        return;
+      }
+      if (e.kind === 'aggregate') {
+        const key = aggregateAlias(e);
+        out[key] = this.row[key] ?? null;
+        return;
+      }
+      for (const child of children(e)) visit(child);
+    };
+    visit(expr);
+    return out;
+  }
+
+  /** `receipt is missing (NULL)` for the NULL values that made `expr` unknown. */
+  missingText(expr: Expr): string {
+    const nulls = Object.entries(this.actual(expr)).filter(([, v]) => v === null).map(([k]) => k);
+    nulls.forEach((k) => this.missing.add(k));
+    if (nulls.length === 0) return `${textOf(expr)} is unknown (NULL)`;
+    return `${nulls.join(', ')} ${nulls.length === 1 ? 'is' : 'are'} missing (NULL)`;
+  }
+
+  /** The actual order of two operands, or null when either is NULL. */
+  order(left: Expr, right: Expr): number | null {
+    const to = commonType([this.type(left), this.type(right)]);
+    const a = convertCell(this.value(left), this.type(left), to);
+    const b = convertCell(this.value(right), this.type(right), to);
+    return a === null || b === null ? null : compareCells(a, b);
+  }
+
+  relation(order: number, type: ValueType): string {
+    const temporal = type === 'date' || type === 'timestamp';
+    if (order === 0) return 'equal to';
+    if (type === 'number') return order < 0 ? 'under' : 'over';
+    if (temporal) return order < 0 ? 'before' : 'after';
+    return order < 0 ? 'before (in text order)' : 'after (in text order)';
+  }
+
+  /** `shipped_at 2024-03-09 is after required_at 2024-03-01`. */
+  comparison(expr: Extract<Expr, { kind: 'compare' }>, failed: boolean): string {
+    const order = this.order(expr.left, expr.right);
+    if (order === null) return this.missingText(expr);
+    const type = commonType([this.type(expr.left), this.type(expr.right)]);
+    const literal = (e: Expr): boolean => ['number', 'string', 'boolean', 'date'].includes(e.kind);
+    if (failed && expr.op === '=' && literal(expr.right) && !literal(expr.left)) {
+      return `${textOf(expr.left)} is ${this.show(this.value(expr.left), this.type(expr.left))}, expected ${this.show(this.value(expr.right), type)}`;
+    }
+    const text = `${this.operand(expr.left)} is ${this.relation(order, type)} ${this.operand(expr.right)}`;
+    return failed && order === 0 && expr.op !== '=' ? `${text}, expected ${OP_WORDS[expr.op]}` : text;
+  }
+
+  /** Why `expr` is not TRUE (it is FALSE or NULL). */
+  failure(expr: Expr): Part[] {
+    const value = truth(this.value(expr));
+    if (value === true) return [];
+    if (expr.kind === 'logical') {
+      if (expr.op === 'AND') return [...this.failure(expr.left), ...this.failure(expr.right)];
+      const alternatives = [...this.failure(expr.left), ...this.failure(expr.right)].map((p) => p.text);
+      return [{ expr, text: `neither of the alternatives holds: ${alternatives.join('; ')}` }];
+    }
+    if (value === null && expr.kind !== 'not') return [{ expr, text: this.missingText(expr) }];
+    return [{ expr, text: this.falseText(expr) }];
+  }
+
+  private falseText(expr: Expr): string {
+    switch (expr.kind) {
+      case 'compare':
+        return this.comparison(expr, true);
+      case 'column':
+        return `${columnText(expr)} is FALSE, expected TRUE`;
+      case 'is_null':
+        return expr.negated ? this.missingText(expr.operand) : `${this.operand(expr.operand)} is present, expected no value (NULL)`;
+      case 'in':
+        return `${this.operand(expr.operand)} is ${expr.negated ? '' : 'not '}one of (${expr.list.map(exprText).join(', ')})`;
+      case 'between':
+        return `${this.operand(expr.operand)} is ${expr.negated ? '' : 'not '}between ${this.operand(expr.low)} and ${this.operand(expr.high)}`;
+      case 'like':
+        return `${this.operand(expr.operand)} ${expr.negated ? 'matches' : 'does not match'} the pattern ${textOf(expr.pattern)}`;
+      case 'matches':
+        return `${this.operand(expr.operand)} ${expr.negated ? 'matches' : 'does not match'} the regular expression ${textOf(expr.pattern)}`;
+      case 'not': {
+        const inner = truth(this.value(expr.operand));
+        if (inner === null) return this.missingText(expr.operand);
+        return `${this.holds(expr.operand).map((p) => p.text).join(' and ')}, expected it not to hold`;
+      }
+      default:
+        return `${textOf(expr)} is ${this.show(this.value(expr), 'boolean')}, expected TRUE`;
+    }
+  }
+
+  /** Why `expr` is TRUE: for `when` and for `violation:` rules. */
+  holds(expr: Expr): Part[] {
+    if (expr.kind === 'logical') {
+      if (expr.op === 'AND') return [...this.holds(expr.left), ...this.holds(expr.right)];
+      const side = truth(this.value(expr.left)) === true ? expr.left : expr.right;
+      return this.holds(side);
+    }
+    return [{ expr, text: this.trueText(expr) }];
+  }
+
+  private trueText(expr: Expr): string {
+    switch (expr.kind) {
+      case 'compare':
+        return this.comparison(expr, false);
+      case 'column':
+        return `${columnText(expr)} is TRUE`;
+      case 'is_null':
+        return expr.negated ? `${this.operand(expr.operand)} is present` : this.missingText(expr.operand);
+      case 'in':
+        return `${this.operand(expr.operand)} is ${expr.negated ? 'not ' : ''}one of (${expr.list.map(exprText).join(', ')})`;
+      case 'between':
+        return `${this.operand(expr.operand)} is ${expr.negated ? 'not ' : ''}between ${this.operand(expr.low)} and ${this.operand(expr.high)}`;
+      case 'like':
+        return `${this.operand(expr.operand)} ${expr.negated ? 'does not match' : 'matches'} the pattern ${textOf(expr.pattern)}`;
+      case 'matches':
+        return `${this.operand(expr.operand)} ${expr.negated ? 'does not match' : 'matches'} the regular expression ${textOf(expr.pattern)}`;
+      case 'not':
+        return this.failure(expr.operand).map((p) => p.text).join(' and ') || `${textOf(expr)} holds`;
+      default:
+        return `${textOf(expr)} holds`;
+    }
+  }
+}
+
+const OP_WORDS: Record<ComparisonOp, string> = {
+  '=': 'equal to',
+  '<>': 'different',
+  '<': 'less',
+  '<=': 'less or equal',
+  '>': 'greater',
+  '>=': 'greater or equal',
+};
+
+function children(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'negate':
+    case 'not':
+    case 'is_null':
+      return [e.operand];
+    case 'arithmetic':
+    case 'compare':
+    case 'logical':
+      return [e.left, e.right];
+    case 'in':
+      return [e.operand, ...e.list];
+    case 'between':
+      return [e.operand, e.low, e.high];
+    case 'like':
+    case 'matches':
+      return [e.operand, e.pattern];
+    case 'call':
+      return e.args;
+    case 'aggregate':
+      return e.arg ? [e.arg] : [];
+    case 'number':
+    case 'string':
+    case 'boolean':
+    case 'null':
+    case 'date':
+    case 'column':
+      return [];
+    default: {
+      const never: never = e;
+      throw new Error(`unhandled expression ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** A `when` condition in words, leaving out presence checks the values already show. */
+function scopeText(w: Writer, when: Expr | undefined): string {
+  if (when === undefined) return '';
+  const parts = w.holds(when).filter((p) => !(p.expr.kind === 'is_null' && p.expr.negated));
+  return parts.map((p) => p.text).join(' and ');
+}
+
+function write(rule: Rule, row: Row, ctx: JustifyContext): Justification {
+  const w = new Writer(row, ctx);
+  const failed: FailedCondition[] = [];
+  let reason: string;
+  if (rule.violation !== undefined) {
+    const parts = w.holds(rule.violation);
+    reason = parts.map((p) => p.text).join(' and ');
+    for (const p of parts) {
+      failed.push({ expression: textOf(p.expr), actual: w.actual(p.expr), expected: `NOT (${textOf(p.expr)})` });
+    }
+  } else if (rule.require !== undefined) {
+    const parts = w.failure(rule.require);
+    const unknown = truth(w.value(rule.require)) === null;
+    reason = parts.map((p) => p.text).join('; ');
+    if (unknown) reason += ', so the requirement cannot be shown to hold';
+    for (const p of parts) failed.push({ expression: textOf(p.expr), actual: w.actual(p.expr), expected: textOf(p.expr) });
+  } else {
+    reason = 'the rule has no condition';
+  }
+  // A group rule's `when` filters records, not groups: its row holds no record values to show.
+  const scope = isGroupRule(rule) ? '' : scopeText(w, rule.when);
+  const body = scope && rule.require !== undefined ? `${scope} but ${reason}` : scope ? `${scope} and ${reason}` : reason;
+  return { text: `${ctx.recordLabel}: ${body} (rule "${rule.id}")`, failed, missing: [...w.missing] };
+}
+
+/** Why `row` violates `rule`, in words and as structured parts. */
+export function justify(rule: Rule, row: Row, ctx: JustifyContext): Justification {
+  try {
+    return write(rule, row, ctx);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { text: `${ctx.recordLabel} violates rule "${rule.id}" (no details: ${detail})`, failed: [], missing: [] };
+  }
+}

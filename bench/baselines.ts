@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
@@ -16,9 +19,15 @@ export interface LimitFigures {
 
 const ms = (start: number): number => Math.round(performance.now() - start);
 
-/** Inserts rows into a fresh SQLite table in one transaction: the cheapest possible write side. */
+/**
+ * Inserts rows into a fresh table in one transaction: the cheapest possible write side. The table
+ * lives in a file with the workspace's journal settings, since a workspace is a file too.
+ */
 function insertAll(rows: CellValue[][]): number {
-  const db = new Database(':memory:');
+  const dir = mkdtempSync(join(tmpdir(), 'policysentinel-limit-'));
+  const db = new Database(join(dir, 'sink.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
   try {
     db.exec(`CREATE TABLE sink (rule INTEGER, ${COLUMNS.join(', ')})`);
     const insert = db.prepare(`INSERT INTO sink VALUES (${['?', ...COLUMNS.map(() => '?')].join(', ')})`);
@@ -29,6 +38,7 @@ function insertAll(rows: CellValue[][]): number {
     return ms(started);
   } finally {
     db.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

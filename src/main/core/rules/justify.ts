@@ -275,22 +275,26 @@ function scopeText(w: Writer, when: Expr | undefined): string {
   return parts.map((p) => p.text).join(' and ');
 }
 
-function write(rule: Rule, row: Row, ctx: JustifyContext): Justification {
+function write(rule: Rule, row: Row, ctx: JustifyContext, detailed: boolean): Justification {
   const w = new Writer(row, ctx);
   const failed: FailedCondition[] = [];
   let reason: string;
   if (rule.violation !== undefined) {
     const parts = w.holds(rule.violation);
     reason = parts.map((p) => p.text).join(' and ');
-    for (const p of parts) {
-      failed.push({ expression: textOf(p.expr), actual: w.actual(p.expr), expected: `NOT (${textOf(p.expr)})` });
+    if (detailed) {
+      for (const p of parts) {
+        failed.push({ expression: textOf(p.expr), actual: w.actual(p.expr), expected: `NOT (${textOf(p.expr)})` });
+      }
     }
   } else if (rule.require !== undefined) {
     const parts = w.failure(rule.require);
     const unknown = truth(w.value(rule.require)) === null;
     reason = parts.map((p) => p.text).join('; ');
     if (unknown) reason += ', so the requirement cannot be shown to hold';
-    for (const p of parts) failed.push({ expression: textOf(p.expr), actual: w.actual(p.expr), expected: textOf(p.expr) });
+    if (detailed) {
+      for (const p of parts) failed.push({ expression: textOf(p.expr), actual: w.actual(p.expr), expected: textOf(p.expr) });
+    }
   } else {
     reason = 'the rule has no condition';
   }
@@ -303,9 +307,22 @@ function write(rule: Rule, row: Row, ctx: JustifyContext): Justification {
 /** Why `row` violates `rule`, in words and as structured parts. */
 export function justify(rule: Rule, row: Row, ctx: JustifyContext): Justification {
   try {
-    return write(rule, row, ctx);
+    return write(rule, row, ctx, true);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { text: `${ctx.recordLabel} violates rule "${rule.id}" (no details: ${detail})`, failed: [], missing: [] };
+    return fallback(rule, ctx, error);
   }
+}
+
+/** The sentence alone, for the scanner: it writes one for every violation it finds. */
+export function justificationText(rule: Rule, row: Row, ctx: JustifyContext): string {
+  try {
+    return write(rule, row, ctx, false).text;
+  } catch (error) {
+    return fallback(rule, ctx, error).text;
+  }
+}
+
+function fallback(rule: Rule, ctx: JustifyContext, error: unknown): Justification {
+  const detail = error instanceof Error ? error.message : String(error);
+  return { text: `${ctx.recordLabel} violates rule "${rule.id}" (no details: ${detail})`, failed: [], missing: [] };
 }

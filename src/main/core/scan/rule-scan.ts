@@ -5,7 +5,7 @@ import type { CompiledQuery, Source } from '../sources/source.js';
 import { buildScope, type RuleScope } from '../rules/scope.js';
 import { checkRule } from '../rules/check.js';
 import { compileRule } from '../rules/compile/compile-rule.js';
-import { justify } from '../rules/justify.js';
+import { justificationText } from '../rules/justify.js';
 import { dialectFor } from './dialect-for.js';
 import { recordKey, recordLabel } from './record-key.js';
 import type { NewViolation, ViolationWriter, WriterContext } from './violation-writer.js';
@@ -79,19 +79,15 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
     severity: rule.severity,
     runId: input.runId,
   };
-  const keyIndexes = full.keyColumns.map((alias) => full.violations.columns.findIndex((c) => c.name === alias));
-  const toViolation = (values: CellValue[]): NewViolation => {
+  const columns = full.violations.columns.map((c) => c.name);
+  const keyIndexes = full.keyColumns.map((alias) => columns.indexOf(alias));
+  const keyValuesOf = (values: CellValue[]): CellValue[] => keyIndexes.map((i) => values[i] ?? null);
+  // Runs once per violating record: plain loops, and the key computed by the caller is reused.
+  const toViolation = (values: CellValue[], key: string): NewViolation => {
     const row: Row = {};
-    full.violations.columns.forEach((c, i) => {
-      row[c.name] = values[i] ?? null;
-    });
-    const keyValues = keyIndexes.map((i) => values[i] ?? null);
-    const justification = justify(rule, row, {
-      scope,
-      asOf: input.asOf,
-      recordLabel: recordLabel(table, keyValues),
-    });
-    return { recordKey: recordKey(keyValues), snapshot: JSON.stringify(row), justification: justification.text };
+    for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i] ?? null;
+    const label = recordLabel(table, keyValuesOf(values));
+    return { recordKey: key, snapshot: JSON.stringify(row), justification: justificationText(rule, row, { scope, asOf: input.asOf, recordLabel: label }) };
   };
 
   const existing = writer.loadExisting(rule.id);
@@ -104,8 +100,8 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
       throwIfAborted(signal);
       const rows: NewViolation[] = [];
       for (const values of batch) {
-        const key = recordKey(keyIndexes.map((i) => values[i] ?? null));
-        if (keep(key)) rows.push(toViolation(values));
+        const key = recordKey(keyValuesOf(values));
+        if (keep(key)) rows.push(toViolation(values, key));
       }
       violationsNew += writer.write(rows, ctx, input.now());
       streamed += batch.length;
@@ -140,7 +136,7 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
         throwIfAborted(signal);
         const byKey = compileRule(rule, scope, dialect, { asOf: input.asOf, keyFilter: keys.slice(i, i + KEY_FETCH_CHUNK) });
         for await (const batch of source.stream(byKey.violations, { batchSize: input.batchSize, signal })) {
-          violationsNew += writer.write(batch.map(toViolation), ctx, input.now());
+          violationsNew += writer.write(batch.map((values) => toViolation(values, recordKey(keyValuesOf(values)))), ctx, input.now());
         }
       }
     }

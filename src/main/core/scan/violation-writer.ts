@@ -39,7 +39,7 @@ export class ViolationWriter {
     this.upsert = db.prepare(`
       INSERT INTO violations (rule_id, record_key, connection, target_table, severity, status, snapshot,
         justification, first_seen_run, first_seen_at, status_changed_at)
-      VALUES (@ruleId, @recordKey, @connection, @table, @severity, 'open', @snapshot, @justification, @runId, @at, @at)
+      VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
       ON CONFLICT (rule_id, record_key) DO UPDATE SET
         status = 'open', snapshot = excluded.snapshot, justification = excluded.justification,
         status_changed_at = excluded.status_changed_at, resolved_run = NULL, resolved_at = NULL
@@ -53,22 +53,9 @@ export class ViolationWriter {
       .pluck(true);
     this.upsertMany = db.transaction((rows: NewViolation[], ctx: WriterContext, at: string) => {
       let changed = 0;
-      const params = {
-        ruleId: ctx.ruleId,
-        connection: ctx.connection,
-        table: ctx.table,
-        severity: ctx.severity,
-        runId: ctx.runId,
-        at,
-        recordKey: '',
-        snapshot: '',
-        justification: '',
-      };
+      // Positional parameters: binding a named-parameter object costs about twice as much per row.
       for (const row of rows) {
-        params.recordKey = row.recordKey;
-        params.snapshot = row.snapshot;
-        params.justification = row.justification;
-        changed += this.upsert.run(params).changes;
+        changed += this.upsert.run(ctx.ruleId, row.recordKey, ctx.connection, ctx.table, ctx.severity, row.snapshot, row.justification, ctx.runId, at, at).changes;
       }
       return changed;
     });

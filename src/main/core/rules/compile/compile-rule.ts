@@ -58,7 +58,9 @@ function fromClause(rule: Rule, c: ExprCompiler): string {
     if (table === undefined) throw new AppError('INTERNAL', `Join ${join.table} is not in the rule's scope.`);
     const on = compileExpr(c, join.on, 'boolean').sql;
     const kind = join.type === 'left' ? 'LEFT JOIN' : 'JOIN';
-    sql += ` ${kind} ${d.quoteTable(table)} AS ${d.quoteIdent(tableAlias(scope, table))} ON ${on} IS TRUE`;
+    // A join condition that is NULL or FALSE both mean "no match", so no IS TRUE here: the bare
+    // condition lets the engine use an index on the join columns.
+    sql += ` ${kind} ${d.quoteTable(table)} AS ${d.quoteIdent(tableAlias(scope, table))} ON ${on}`;
   });
   return sql;
 }

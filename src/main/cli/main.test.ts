@@ -116,13 +116,36 @@ describe('the command line, end to end on a SQLite source', () => {
     expect((await cli(['violations', 'export', '--format', 'csv', '--out', out, ...w])).code).toBe(1);
   });
 
+  it('scans a read-only custom query dataset, and refuses one that writes', async () => {
+    const file = join(tmp.dir, 'query.yaml');
+    writeFileSync(
+      file,
+      'rules:\n  - id: split-by-query\n    target: { connection: shop, query: "SELECT customer_id, day, value FROM purchases WHERE value > 0", key: [customer_id, day] }\n    group_by: [customer_id, day]\n    violation: count(*) > 1 AND sum(value) > 5000\n',
+    );
+    expect((await cli(['rules', 'import', file, '--activate', ...w])).code).toBe(0);
+    const scan = (await cli(['scan', '--rule', 'split-by-query', ...w, '--json'])).json<ScanJson>();
+    expect(scan.rules[0]).toMatchObject({ status: 'completed', violationsOpen: 1 });
+    const [violation] = (await cli(['violations', 'list', '--rule', 'split-by-query', ...w, '--json'])).json<{ violations: Array<{ recordKey: unknown[] }> }>().violations;
+    expect(violation?.recordKey).toEqual([7, '2024-05-01']);
+
+    const writing = join(tmp.dir, 'writing.yaml');
+    writeFileSync(writing, 'rules:\n  - id: sneaky\n    target: { connection: shop, query: "DELETE FROM orders RETURNING id", key: [id] }\n    violation: id > 0\n');
+    const refused = await cli(['rules', 'import', writing, ...w]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/SELECT/);
+    const db = new Database(shop, { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM orders').get()).toEqual({ n: 5 });
+    db.close();
+    expect((await cli(['rules', 'deactivate', 'split-by-query', ...w])).code).toBe(0);
+  });
+
   it('exports rules that import again unchanged', async () => {
     const out = join(tmp.dir, 'exported.yaml');
     expect((await cli(['rules', 'export', out, ...w])).code).toBe(0);
     expect(existsSync(out)).toBe(true);
     const reimported = await cli(['rules', 'import', out, ...w, '--json']);
     expect(reimported.code).toBe(0);
-    expect(reimported.json<{ imported: Array<{ version: number }> }>().imported.map((r) => r.version)).toEqual([1, 1, 1]);
+    expect(reimported.json<{ imported: Array<{ version: number }> }>().imported.map((r) => r.version)).toEqual([1, 1, 1, 1]);
   });
 
   it('verifies the audit trail, and reports the first tampered entry', async () => {

@@ -36,7 +36,7 @@ function list(ctx: CommandContext): number {
   ctx.out.result({ violations }, () =>
     violations.length === 0
       ? 'No violations match. Run a scan first (scan), or widen the filter.'
-      : table(['id', 'rule', 'severity', 'status', 'record', 'justification'], violations.map((v) => [v.id, v.ruleId, v.severity, v.status, JSON.stringify(v.recordKey), v.justification]), 100),
+      : table(['id', 'rule', 'severity', 'status', 'record', 'justification'], violations.map((v) => [v.id, v.ruleId, v.severity, v.status, v.recordKey.map((k) => (k === null ? 'NULL' : String(k))).join('/'), v.justification]), 100),
   );
   return 0;
 }

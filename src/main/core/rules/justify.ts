@@ -144,6 +144,9 @@ class Writer {
     if (order === null) return this.missingText(expr);
     const type = commonType([this.type(expr.left), this.type(expr.right)]);
     const literal = (e: Expr): boolean => ['number', 'string', 'boolean', 'date'].includes(e.kind);
+    if (!failed && order === 0 && expr.op === '=' && literal(expr.right) && !literal(expr.left)) {
+      return `${textOf(expr.left)} is ${this.show(this.value(expr.left), this.type(expr.left))}`;
+    }
     if (failed && expr.op === '=' && literal(expr.right) && !literal(expr.left)) {
       return `${textOf(expr.left)} is ${this.show(this.value(expr.left), this.type(expr.left))}, expected ${this.show(this.value(expr.right), type)}`;
     }

@@ -102,3 +102,22 @@ describe('connections repository', () => {
     expect(() => ws.connections.get('shop')).toThrow(expect.objectContaining({ code: 'WORKSPACE_INVALID' }));
   });
 });
+
+describe('removing a connection that rules use', () => {
+  it('is refused, naming the rules, until they are deactivated', () => {
+    const { ws, dispose } = tempWorkspace();
+    try {
+      ws.connections.add('shop', { engine: 'sqlite', path: '/tmp/shop.sqlite' }, 'test');
+      ws.rules.upsert(
+        { id: 'late', title: 'Late', severity: 'low', status: 'active', origin: 'manual', version: 1, target: { connection: 'shop', table: 'orders', key: ['id'] }, violation: { kind: 'boolean', value: true } },
+        'test',
+      );
+      expect(() => ws.connections.remove('shop', 'test')).toThrow(/used by 1 rule\(s\): late/);
+      ws.rules.setStatus('late', 'inactive', 'test');
+      ws.connections.remove('shop', 'test');
+      expect(ws.connections.get('shop')).toBeNull();
+    } finally {
+      dispose();
+    }
+  });
+});

@@ -114,9 +114,19 @@ export function createConnectionsRepo(db: Database.Database, audit: AuditLog, cl
     return { id, name, engine: config.engine, config, createdAt: at, updatedAt: at };
   });
 
+  const rulesUsing = db.prepare("SELECT id FROM rules WHERE connection = ? AND status <> 'inactive' ORDER BY id");
   const remove = db.transaction((name: string, actor: string, reason?: string) => {
     const row = byName.get(name) as ConnectionRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', `No connection named "${name}". See the names with "connection list".`, { connection: name });
+    // Rules name their connection; removing it would leave them unscannable without a word.
+    const users = (rulesUsing.all(name) as Array<{ id: string }>).map((r) => r.id);
+    if (users.length > 0) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `Connection "${name}" is used by ${users.length} rule(s): ${users.slice(0, 10).join(', ')}${users.length > 10 ? ', …' : ''}. Deactivate or re-target those rules first.`,
+        { connection: name, rules: users },
+      );
+    }
     deleteById.run(row.id);
     audit.append({
       actor,

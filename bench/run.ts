@@ -12,7 +12,7 @@ import { parseRuleFile } from '../src/main/core/rules/rule-file.js';
 import { openSource } from '../src/main/core/sources/open-source.js';
 import { startPostgres, postgresAvailable } from '../test-support/postgres.js';
 import { BENCH_RULES_YAML, createPostgresBenchTable, createSqliteBenchTable } from './bench-data.js';
-import { naiveScan, postgresLimit, postgresPages, sqliteLimit, sqlitePages, type LimitFigures } from './baselines.js';
+import { compiledSelectMs, naiveScan, postgresLimit, postgresPages, sqliteLimit, sqlitePages, type LimitFigures } from './baselines.js';
 import type { ConnectionConfig } from '../src/main/core/sources/connection-config.js';
 
 const args = process.argv.slice(2);
@@ -25,6 +25,7 @@ const log = (message: string): void => {
 };
 
 interface EngineFigures extends LimitFigures {
+  compiledSelectMs: number;
   firstScanMs: number;
   rescanMs: number;
   naiveMs: number | null;
@@ -48,13 +49,15 @@ async function measure(engine: 'sqlite' | 'postgres', source: string, dir: strin
   const scan = ours(engine, source, join(dir, `${engine}.psw`));
   if (scan.status.some((s) => s !== 'completed')) throw new Error(`${engine} scan did not complete: ${scan.status.join(', ')}`);
   log(`${engine}: first scan ${scan.firstScanMs} ms, re-scan ${scan.rescanMs} ms, peak RSS growth ${scan.peakRssGrowthMb} MB`);
+  const config: ConnectionConfig = engine === 'sqlite' ? { engine: 'sqlite', path: source } : { engine: 'postgres', url: source };
+  const src = await openSource(config);
+  const schema = await src.schema();
+  await src.close();
+  const rules = parseRuleFile(BENCH_RULES_YAML).map((r) => ({ ...r, target: { ...r.target, key: ['id'] } }));
+  const compiledMs = await compiledSelectMs(engine, source, rules, schema);
+  log(`${engine}: our compiled queries alone ${compiledMs} ms`);
   let naiveMs: number | null = null;
   if (!skipNaive) {
-    const config: ConnectionConfig = engine === 'sqlite' ? { engine: 'sqlite', path: source } : { engine: 'postgres', url: source };
-    const src = await openSource(config);
-    const schema = await src.schema();
-    await src.close();
-    const rules = parseRuleFile(BENCH_RULES_YAML);
     if (engine === 'sqlite') {
       const pages = sqlitePages(source);
       naiveMs = (await naiveScan(pages.fetch, rules, schema, '2025-01-01')).naiveMs;
@@ -68,6 +71,7 @@ async function measure(engine: 'sqlite' | 'postgres', source: string, dir: strin
   }
   return {
     ...limit,
+    compiledSelectMs: compiledMs,
     firstScanMs: scan.firstScanMs,
     rescanMs: scan.rescanMs,
     naiveMs,

@@ -3,6 +3,7 @@ import type { Rule } from '../../../shared/rule.js';
 import type { ValueType } from '../../../shared/schema.js';
 import { printExpression } from './printer.js';
 import { checkPortableRegex } from './regex-subset.js';
+import { inferType } from './infer-type.js';
 import { resolveColumn, type RuleScope, type ScopeColumn } from './scope.js';
 
 export type RuleField = 'when' | 'require' | 'violation' | 'target.key' | 'group_by' | 'target.join';
@@ -13,81 +14,8 @@ export interface RuleProblem {
   message: string;
 }
 
-/**
- * The value type of an expression in a scope, best effort: `unknown` when a column cannot be
- * resolved or the type cannot be told (NULL, an untyped column, a mistyped sub-expression).
- */
-export function inferType(expr: Expr, scope: RuleScope): ValueType {
-  switch (expr.kind) {
-    case 'number':
-      return 'number';
-    case 'string':
-      return 'text';
-    case 'boolean':
-      return 'boolean';
-    case 'null':
-      return 'unknown';
-    case 'date':
-      return 'date';
-    case 'column': {
-      const resolved = resolveColumn(scope, expr);
-      return resolved.ok ? resolved.column.type : 'unknown';
-    }
-    case 'negate':
-    case 'arithmetic':
-      return 'number';
-    case 'not':
-    case 'compare':
-    case 'logical':
-    case 'in':
-    case 'between':
-    case 'is_null':
-    case 'like':
-    case 'matches':
-      return 'boolean';
-    case 'call':
-      switch (expr.fn) {
-        case 'lower':
-        case 'upper':
-        case 'trim':
-          return 'text';
-        case 'length':
-        case 'abs':
-        case 'round':
-        case 'year':
-        case 'month':
-        case 'days_between':
-          return 'number';
-        case 'date':
-        case 'today':
-          return 'date';
-        case 'coalesce':
-          return expr.args.map((a) => inferType(a, scope)).find((t) => t !== 'unknown') ?? 'unknown';
-        default: {
-          const never: never = expr;
-          throw new Error(`unhandled function ${JSON.stringify(never)}`);
-        }
-      }
-    case 'aggregate':
-      switch (expr.fn) {
-        case 'count':
-        case 'sum':
-        case 'avg':
-          return 'number';
-        case 'min':
-        case 'max':
-          return expr.arg === null ? 'unknown' : inferType(expr.arg, scope);
-        default: {
-          const never: never = expr;
-          throw new Error(`unhandled aggregate ${JSON.stringify(never)}`);
-        }
-      }
-    default: {
-      const never: never = expr;
-      throw new Error(`unhandled expression ${JSON.stringify(never)}`);
-    }
-  }
-}
+// One type inference serves the checker, the compilers and the evaluator.
+export { inferType };
 
 /** Families of types that may be compared with each other. */
 type Family = 'number' | 'text' | 'boolean' | 'temporal' | 'unknown';

@@ -187,7 +187,7 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
   const status: RunStatus = cancelled ? 'cancelled' : failed.length > 0 ? 'failed' : 'completed';
   const error =
     failed.length > 0 ? `${failed.length} of ${results.length} rules failed: ${failed.map((r) => `${r.id}: ${r.error?.message}`).join('; ')}` : cancelled ? 'Cancelled by the user.' : null;
-  const run = runs.finish(
+  runs.finish(
     runId,
     status,
     {
@@ -200,6 +200,7 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
     Math.round(performance.now() - started),
     error,
   );
+  const run = ws.runs.get(runId)!;
   ws.audit.append({
     actor,
     action: `scan.${status}`,

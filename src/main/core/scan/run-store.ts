@@ -1,21 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SerializedError } from '../../../shared/errors.js';
-import type { RuleRunStatus, RunStatus, RunSummary } from './scan-types.js';
-
-interface RunRow {
-  id: number;
-  status: RunStatus;
-  trigger: string;
-  as_of: string;
-  started_at: string;
-  finished_at: string | null;
-  records_scanned: number;
-  violations_new: number;
-  violations_open: number;
-  violations_resolved: number;
-  duration_ms: number | null;
-  error: string | null;
-}
+import type { RuleRunStatus, RunStatus } from './scan-types.js';
 
 export interface RuleRunRecord {
   status: RuleRunStatus;
@@ -29,23 +14,7 @@ export interface RuleRunRecord {
   error: SerializedError | null;
 }
 
-function toSummary(row: RunRow): RunSummary {
-  return {
-    id: row.id,
-    status: row.status,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    asOf: row.as_of,
-    recordsScanned: row.records_scanned,
-    violationsNew: row.violations_new,
-    violationsOpen: row.violations_open,
-    violationsResolved: row.violations_resolved,
-    durationMs: row.duration_ms,
-    error: row.error,
-  };
-}
-
-/** The write side of scan runs: a run row, and one row per rule in it. */
+/** The write side of scan runs (the workspace's runs repository reads them): a run row, and one row per rule in it. */
 export class RunStore {
   constructor(private readonly db: Database.Database) {}
 
@@ -91,7 +60,7 @@ export class RunStore {
     at: string,
     durationMs: number,
     error: string | null,
-  ): RunSummary {
+  ): void {
     this.db
       .prepare(
         `UPDATE runs SET status = ?, finished_at = ?, records_scanned = ?, violations_new = ?, violations_open = ?,
@@ -108,11 +77,6 @@ export class RunStore {
         error,
         runId,
       );
-    return this.get(runId);
-  }
-
-  get(runId: number): RunSummary {
-    return toSummary(this.db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as RunRow);
   }
 
   /** Runs left `running` by a process that died: they can never finish, so say what happened. */

@@ -281,7 +281,9 @@ describe.skipIf(!postgresAvailable())('PostgreSQL source when the server goes aw
       const error = await rejection(run());
       expect(error.code).toBe('SOURCE_UNREACHABLE');
       expect(error.message).toBe(CONNECTION_LOST_MESSAGE);
-      expect(batches).toBe(1);
+      // The stream reads one batch ahead, so the batch after the first may already have arrived.
+      expect(batches).toBeGreaterThanOrEqual(1);
+      expect(batches).toBeLessThanOrEqual(2);
 
       await server.start();
       expect(await source.queryOne(one('SELECT 5'))).toEqual([5]);

@@ -151,10 +151,16 @@ export function openPostgresSource(config: PostgresConfig, options: PostgresSour
   };
 
   /** A slow first batch (a big sort) can be cancelled too, not only the gaps between batches. */
-  const readCancellable = async (cursor: Cursor, rows: number, session: pg.Client, signal: AbortSignal | undefined): Promise<unknown[][]> => {
+  const readCancellable = async (
+    cursor: Cursor,
+    rows: number,
+    session: pg.Client,
+    signal: AbortSignal | undefined,
+    cancels: Promise<void>[],
+  ): Promise<unknown[][]> => {
     if (!signal) return (await cursor.read(rows)) as unknown[][];
     const onAbort = (): void => {
-      void cancelRunning(session);
+      cancels.push(cancelRunning(session));
     };
     signal.addEventListener('abort', onAbort, { once: true });
     try {
@@ -242,16 +248,35 @@ export function openPostgresSource(config: PostgresConfig, options: PostgresSour
 
       let session: pg.Client | undefined;
       let cursor: Cursor | undefined;
+      let pending: Promise<unknown[][]> | undefined;
+      const cancels: Promise<void>[] = [];
       let failed = true;
       try {
         session = await getClient();
         await begin(session);
-        cursor = session.query(new Cursor(query.sql, query.params, { rowMode: 'array', types: sourceTypes }));
+        const open = session.query(new Cursor(query.sql, query.params, { rowMode: 'array', types: sourceTypes }));
+        cursor = open;
+        const active = session;
+        const fetch = (): Promise<unknown[][]> => {
+          const read = readCancellable(open, batchSize, active, options.signal, cancels);
+          // Awaited later; until then a failure must not count as unhandled.
+          read.catch(() => undefined);
+          return read;
+        };
+        let next = fetch();
+        pending = next;
         for (;;) {
           if (options.signal?.aborted) throw cancelledError();
-          const rows = await readCancellable(cursor, batchSize, session, options.signal);
+          const rows = await next;
+          pending = undefined;
+          const last = rows.length < batchSize;
+          // The server produces the next batch while the caller processes this one.
+          if (!last) {
+            next = fetch();
+            pending = next;
+          }
           if (rows.length > 0) yield rows.map((row) => normalizeRow(row, types));
-          if (rows.length < batchSize) break;
+          if (last) break;
         }
         failed = false;
       } catch (error) {
@@ -261,10 +286,14 @@ export function openPostgresSource(config: PostgresConfig, options: PostgresSour
       } finally {
         // Also reached when the consumer stops early (break/return): release the cursor and end the transaction.
         try {
+          // A cancel request arriving late would hit whatever this connection runs next.
+          if (cancels.length > 0) await Promise.all(cancels);
           if (session && client === session && cursor) {
             const open = cursor;
             const stuck = session;
-            await within(open.close(), CURSOR_CLOSE_TIMEOUT_MS, () => discard(stuck));
+            // A prefetched read still running must settle before the cursor can close.
+            if (pending) await within(pending.catch(() => undefined), CURSOR_CLOSE_TIMEOUT_MS, () => discard(stuck));
+            if (client === stuck) await within(open.close(), CURSOR_CLOSE_TIMEOUT_MS, () => discard(stuck));
           }
           if (session) await finish(session, failed);
         } catch (error) {

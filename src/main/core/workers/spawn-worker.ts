@@ -1,0 +1,22 @@
+/**
+ * Starts a worker thread on a module next to its caller. A `.ts` entry goes through a small
+ * bootstrap that registers the TypeScript loader first; a built `.js` entry starts directly.
+ */
+import { Worker } from 'node:worker_threads';
+
+/** The entry's own `workerData` travels under this key; the bootstrap reads `entry`. */
+export interface SpawnedWorkerData<T> {
+  entry: string;
+  data: T;
+}
+
+export function spawnWorker<T>(entry: URL, data: T): Worker {
+  const workerData: SpawnedWorkerData<T> = { entry: entry.href, data };
+  const script = entry.pathname.endsWith('.ts') ? new URL('./worker-boot.mjs', import.meta.url) : entry;
+  return new Worker(script, { workerData });
+}
+
+/** What a worker module passes to `spawnWorker`, read back inside the worker. */
+export function workerPayload<T>(workerData: unknown): T {
+  return (workerData as SpawnedWorkerData<T>).data;
+}

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseRuleFile } from '../src/main/core/rules/rule-file.js';
 import { openSource } from '../src/main/core/sources/open-source.js';
 import { startPostgres, postgresAvailable } from '../test-support/postgres.js';
+import { evaluateExtractor, formatExtractorScore } from '../src/main/core/policies/corpus/evaluate.js';
 import { BENCH_RULES_YAML, createPostgresBenchTable, createSqliteBenchTable } from './bench-data.js';
 import { compiledSelectMs, naiveScan, postgresLimit, postgresPages, sqliteLimit, sqlitePages, type LimitFigures } from './baselines.js';
 import type { ConnectionConfig } from '../src/main/core/sources/connection-config.js';
@@ -88,6 +89,11 @@ async function measure(engine: 'sqlite' | 'postgres', source: string, dir: strin
 
 const dir = mkdtempSync(join(tmpdir(), 'policysentinel-bench-'));
 const result: Record<string, unknown> = { rows };
+{
+  const score = evaluateExtractor();
+  for (const line of formatExtractorScore(score)) log(line);
+  result.extractor = { precision: score.precision, recall: score.recall };
+}
 try {
   log(`Generating ${rows.toLocaleString('en-US')} rows in ${dir} …`);
   const sqlitePath = join(dir, 'bench.sqlite');

@@ -12,6 +12,7 @@ import { parseRuleFile } from '../src/main/core/rules/rule-file.js';
 import { openSource } from '../src/main/core/sources/open-source.js';
 import { startPostgres, postgresAvailable } from '../test-support/postgres.js';
 import { evaluateExtractor, formatExtractorScore } from '../src/main/core/policies/corpus/evaluate.js';
+import { measurePdfExtraction, PDF_BENCH_TARGET_MS } from './pdf-bench.js';
 import { BENCH_RULES_YAML, createPostgresBenchTable, createSqliteBenchTable } from './bench-data.js';
 import { compiledSelectMs, naiveScan, postgresLimit, postgresPages, sqliteLimit, sqlitePages, type LimitFigures } from './baselines.js';
 import type { ConnectionConfig } from '../src/main/core/sources/connection-config.js';
@@ -93,6 +94,9 @@ const result: Record<string, unknown> = { rows };
   const score = evaluateExtractor();
   for (const line of formatExtractorScore(score)) log(line);
   result.extractor = { precision: score.precision, recall: score.recall };
+  const pdf = await measurePdfExtraction();
+  log(`pdf: ${pdf.pages} pages extracted in ${pdf.ms} ms (target under ${PDF_BENCH_TARGET_MS} ms)`);
+  result.pdf = { pages: pdf.pages, ms: pdf.ms };
 }
 try {
   log(`Generating ${rows.toLocaleString('en-US')} rows in ${dir} …`);

@@ -6,6 +6,7 @@ import { auditCommand } from './commands/audit.js';
 import { connectionCommand } from './commands/connection.js';
 import { demoCommand } from './commands/demo.js';
 import { initCommand } from './commands/init.js';
+import { policyCommand } from './commands/policy.js';
 import { rulesCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
 import { violationsCommand } from './commands/violations.js';
@@ -25,6 +26,10 @@ Usage: policysentinel <command> [options] [--workspace FILE] [--json]
   violations list [--rule ID] [--status S] [--severity S] [--limit N]
   violations export --format csv --out FILE   export violations (filters as for list)
   audit verify | list [--limit N]             check the tamper-evident audit trail
+  policy import FILE.pdf [--connection NAME] [--extractor heuristic|ollama] [--model NAME]
+                                              read a policy and propose rules (nothing becomes active)
+  policy list | show ID | candidates ID [--status S]
+  policy accept CANDIDATE_ID [--edit FILE] [--activate] | reject CANDIDATE_ID --reason TEXT
   demo [--dir DIR]                            build a demo workspace, scan it and summarise
 
 --workspace FILE (or POLICYSENTINEL_WORKSPACE) names the workspace; --json prints one JSON document
@@ -39,6 +44,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number> | number
   violations: violationsCommand,
   audit: auditCommand,
   demo: demoCommand,
+  policy: policyCommand,
 };
 
 export interface CliIo {

@@ -367,7 +367,8 @@ export function parseRuleFile(text: string, options: { defaultStatus?: RuleStatu
 }
 
 /** The file form of one rule, fields in a fixed order so exports diff well. */
-function toRaw(rule: Rule): Record<string, unknown> {
+/** A rule as an entry of a rule file (the form `rules import` reads), before it is written as YAML. */
+export function ruleToFileEntry(rule: Rule): Record<string, unknown> {
   const out: Record<string, unknown> = { id: rule.id, title: rule.title };
   if (rule.description !== undefined) out.description = rule.description;
   out.severity = rule.severity;
@@ -396,7 +397,7 @@ function toRaw(rule: Rule): Record<string, unknown> {
 
 /** Writes rules as a rule file (YAML) that parseRuleFile reads back to the same rules. */
 export function printRuleFile(rules: Rule[]): string {
-  const doc = new Document({ rules: rules.map(toRaw) });
+  const doc = new Document({ rules: rules.map(ruleToFileEntry) });
   // Short lists of names (key, group_by, tags) read best on one line: key: [id].
   visit(doc, {
     Seq(_, node) {

@@ -13,6 +13,7 @@ import { createRulesRepo } from './rules-repo.js';
 import { createRunsRepo } from './runs-repo.js';
 import { createSettingsRepo } from './settings-repo.js';
 import { createViolationsRepo } from './violations-repo.js';
+import { createPoliciesRepo } from './policies-repo.js';
 import type { Workspace } from './workspace.js';
 
 /** `PRAGMA application_id`: "PSNT" in ASCII, marks the file as a workspace. */
@@ -134,6 +135,7 @@ function initialise(path: string, db: Database.Database, clock: Clock): Workspac
     runs: createRunsRepo(db),
     settings: createSettingsRepo(db, audit),
     violations: createViolationsRepo(db),
+    policies: createPoliciesRepo(db, audit, clock),
     close() {
       if (closed) return;
       closed = true;

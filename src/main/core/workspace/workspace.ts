@@ -5,6 +5,7 @@ import type { RulesRepo } from './rules-repo.js';
 import type { RunsRepo } from './runs-repo.js';
 import type { SettingsRepo } from './settings-repo.js';
 import type { ViolationsRepo } from './violations-repo.js';
+import type { PoliciesRepo } from './policies-repo.js';
 import type { Clock } from './clock.js';
 
 /** An open workspace file: the connection and one repository per aggregate. */
@@ -19,6 +20,7 @@ export interface Workspace {
   readonly runs: RunsRepo;
   readonly settings: SettingsRepo;
   readonly violations: ViolationsRepo;
+  readonly policies: PoliciesRepo;
   /** Idempotent. */
   close(): void;
 }

@@ -1,0 +1,5 @@
+export { PDF_MAX_BYTES, checkPdfBytes } from './check-pdf-bytes.js';
+export type { PdfRejection } from './check-pdf-bytes.js';
+export { readPolicyPdf } from './read-policy-pdf.js';
+export type { ReadPdfOptions } from './read-policy-pdf.js';
+export { readPolicyPdfInWorker } from './read-policy-pdf-in-worker.js';

@@ -30,6 +30,7 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
       rules: result.rules.map((r) => ({ id: r.id, status: r.status, recordsScanned: r.recordsScanned, violationsOpen: r.violationsOpen, error: r.error })),
       violationsBySeverity: bySeverity,
       worst: worst.map((v) => ({ id: v.id, rule: v.ruleId, severity: v.severity, justification: v.justification })),
+      policy: { id: demo.policy.policy.id, candidates: demo.policy.candidates.length, mapped: demo.policy.candidates.filter((c) => c.rule).length },
     };
     ctx.out.result(summary, () =>
       [
@@ -43,7 +44,10 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
         'Worst examples:',
         ...worst.map((v, i) => `${i + 1}. [${v.severity}] ${v.justification}`),
         '',
+        `Sample policy ${demo.policy.policy.filename}: ${demo.policy.candidates.length} rule candidates, ${summary.policy.mapped} mapped onto the demo tables, awaiting review.`,
+        '',
         `Explore: npm run -s cli -- violations list --workspace ${demo.workspacePath}`,
+        `         npm run -s cli -- policy candidates ${demo.policy.policy.id} --workspace ${demo.workspacePath}`,
       ].join('\n'),
     );
     return result.run.status === 'completed' ? 0 : 3;

@@ -29,13 +29,20 @@ function candidateJson(c: CandidateRecord): Record<string, unknown> {
   };
 }
 
+/** `when amount > 75 require receipt = TRUE`, as the rule file would say it. */
+function ruleSummary(c: CandidateRecord): string {
+  const entry = ruleToFileEntry(c.rule!);
+  const when = entry.when === undefined ? '' : `when ${String(entry.when)} `;
+  return entry.violation !== undefined ? `${when}violation ${String(entry.violation)}` : `${when}require ${String(entry.require)}`;
+}
+
 function candidatesText(candidates: CandidateRecord[]): string {
   if (candidates.length === 0) return 'No rule candidates were found.';
   return candidates
     .map((c) => {
       const head = `${c.id}  [${c.severity}, ${c.origin} ${c.confidence.toFixed(2)}, ${c.status}]  page ${c.page}: ${c.title}`;
       const quote = `    “${c.quote}”`;
-      const outcome = c.rule ? `    → ${c.rule.target.connection}.${c.rule.target.table ?? 'query'}: ${ruleToFileEntry(c.rule).require ?? ruleToFileEntry(c.rule).violation ?? ''}` : `    → not mapped: ${(c.problems ?? ['no connection named (--connection NAME)']).join('; ')}`;
+      const outcome = c.rule ? `    → ${c.rule.target.connection}.${c.rule.target.table ?? 'query'}: ${ruleSummary(c)}` : `    → not mapped: ${(c.problems ?? ['no connection named (--connection NAME)']).join('; ')}`;
       return [head, quote, outcome].join('\n');
     })
     .join('\n\n');

@@ -18,6 +18,11 @@ describe('the demo workspace', () => {
     try {
       const result = await runScan(demo.workspace, { openSource: open, asOf: '2025-06-30' });
       expect(result.run.status).toBe('completed');
+      // The sample policy yields candidates mapped onto the demo tables, none of them active.
+      const mapped = demo.policy.candidates.filter((c) => c.rule);
+      expect(mapped.length).toBeGreaterThanOrEqual(2);
+      expect(mapped.every((c) => c.rule!.target.table === 'expenses')).toBe(true);
+      expect(demo.policy.candidates.every((c) => c.status === 'pending')).toBe(true);
       expect(result.rules).toHaveLength(8);
       for (const rule of result.rules) {
         expect(rule.error, rule.id).toBeNull();

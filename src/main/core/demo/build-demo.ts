@@ -8,13 +8,18 @@ import { importRules } from '../rules/import-rules.js';
 import type { ConnectionConfig } from '../sources/connection-config.js';
 import type { Source } from '../sources/source.js';
 import { generateDemoDatabase, type DemoOptions } from './demo-data.js';
+import { importPolicy, type ImportPolicyResult } from '../policies/import-policy.js';
+import { defaultExtractors } from '../policies/policy-extractors.js';
 
 export const DEMO_RULES_PATH = fileURLToPath(new URL('../../../../resources/demo-rules.yaml', import.meta.url));
+export const DEMO_POLICY_PATH = fileURLToPath(new URL('../../../../resources/demo-policy.pdf', import.meta.url));
 
 export interface DemoWorkspace {
   workspace: Workspace;
   workspacePath: string;
   sourcePath: string;
+  /** The sample policy, read by the offline extractor and mapped onto the demo tables, awaiting review. */
+  policy: ImportPolicyResult;
 }
 
 /**
@@ -36,9 +41,16 @@ export async function buildDemoWorkspace(
     workspace.connections.add('demo', { engine: 'sqlite', path: sourcePath }, options.actor);
     const rules = parseRuleFile(readFileSync(DEMO_RULES_PATH, 'utf8'));
     await importRules(workspace, rules, { activate: true, actor: options.actor, openSource: options.openSource, reason: 'demo rules' });
+    const policy = await importPolicy(workspace, DEMO_POLICY_PATH, {
+      extractor: 'heuristic',
+      connection: 'demo',
+      actor: options.actor,
+      openSource: options.openSource,
+      extractors: defaultExtractors,
+    });
+    return { workspace, workspacePath, sourcePath, policy };
   } catch (error) {
     workspace.close();
     throw error;
   }
-  return { workspace, workspacePath, sourcePath };
 }

@@ -29,6 +29,7 @@ Usage: policysentinel <command> [options] [--workspace FILE] [--json]
   policy import FILE.pdf [--connection NAME] [--extractor heuristic|ollama] [--model NAME]
                                               read a policy and propose rules (nothing becomes active)
   policy list | show ID | candidates ID [--status S]
+  policy models [--use NAME]                  models installed in the local Ollama; the default one
   policy accept CANDIDATE_ID [--edit FILE] [--activate] | reject CANDIDATE_ID --reason TEXT
   demo [--dir DIR]                            build a demo workspace, scan it and summarise
 

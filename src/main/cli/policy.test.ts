@@ -132,6 +132,17 @@ describe('policy import and review, end to end on the demo database', () => {
       expect(result.json<ImportJson>().candidates.every((c) => c.origin === 'heuristic')).toBe(true);
     });
 
+    it('lists the installed models and keeps the chosen one as the default', async () => {
+      const listed = await cli(['policy', 'models', '--ollama-host', server.url, ...w, '--json']);
+      expect(listed.json()).toMatchObject({ models: ['llama3.1:latest'], default: 'llama3.1' });
+      const missing = await cli(['policy', 'models', '--use', 'mistral', '--ollama-host', server.url, ...w]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/ollama pull mistral/);
+      expect((await cli(['policy', 'models', '--use', 'llama3.1:latest', '--ollama-host', server.url, ...w, '--json'])).json()).toMatchObject({ default: 'llama3.1:latest' });
+      const down = await cli(['policy', 'models', '--ollama-host', 'http://127.0.0.1:9', ...w]);
+      expect(down.stderr).toMatch(/Ollama is not running/);
+    });
+
     it('logs every model call in the workspace', async () => {
       const file = join(tmp.dir, 'third-policy.pdf');
       writeFileSync(file, await writePolicyPdf([['Cash refunds over $200 are prohibited without a supervisor.']]));

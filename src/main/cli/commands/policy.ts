@@ -2,13 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import type { ExtractorKind } from '../../../shared/policy.js';
-import { importPolicy } from '../../core/policies/import-policy.js';
+import { DEFAULT_MODEL, DEFAULT_OLLAMA_HOST, importPolicy } from '../../core/policies/import-policy.js';
+import { listModels, sameModel } from '../../core/policies/ollama/client.js';
 import { defaultExtractors } from '../../core/policies/policy-extractors.js';
 import { acceptCandidate, rejectCandidate } from '../../core/policies/review-candidates.js';
 import { parseRuleFile, ruleToFileEntry } from '../../core/rules/rule-file.js';
 import type { CandidateRecord } from '../../core/workspace/policies-repo.js';
 import { expectOnly, flag } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { withInterrupt } from '../interrupt.js';
 import { table } from '../output.js';
 
 /** A candidate as `policy import --json` documents it: the rule in the rule file's form. */
@@ -48,6 +50,34 @@ function candidatesText(candidates: CandidateRecord[]): string {
     .join('\n\n');
 }
 
+const MODEL_SETTING = 'ollama.model';
+
+function settingText(ctx: CommandContext, key: string): string | undefined {
+  const value = ctx.workspace().settings.get(key);
+  return typeof value === 'string' ? value : undefined;
+}
+
+function ollamaHost(ctx: CommandContext): string {
+  return flag(ctx.args, 'ollama-host') ?? ctx.env.OLLAMA_HOST ?? DEFAULT_OLLAMA_HOST;
+}
+
+/** `policy models` lists what the local Ollama has; `policy models --use NAME` makes one the default. */
+async function modelsCommand(ctx: CommandContext): Promise<number> {
+  expectOnly(ctx.args, ['ollama-host', 'use']);
+  const host = ollamaHost(ctx);
+  const models = await listModels(host);
+  const use = flag(ctx.args, 'use');
+  if (use !== undefined) {
+    if (!models.some((m) => sameModel(m, use))) throw new AppError('NOT_FOUND', `Model "${use}" is not installed in Ollama. Run: ollama pull ${use}`);
+    ctx.workspace().settings.set(MODEL_SETTING, use, ctx.actor);
+  }
+  const current = settingText(ctx, MODEL_SETTING) ?? DEFAULT_MODEL;
+  ctx.out.result({ host, models, default: current }, () =>
+    models.length === 0 ? `Ollama at ${host} has no models. Install one: ollama pull ${DEFAULT_MODEL}` : models.map((m) => `${sameModel(m, current) ? '*' : ' '} ${m}`).join('\n'),
+  );
+  return 0;
+}
+
 function extractorFlag(ctx: CommandContext): ExtractorKind {
   const value = flag(ctx.args, 'extractor') ?? 'heuristic';
   if (value !== 'heuristic' && value !== 'ollama') throw new AppError('INVALID_INPUT', `--extractor must be heuristic or ollama, not "${value}".`);
@@ -59,17 +89,18 @@ async function importCommand(ctx: CommandContext): Promise<number> {
   const file = ctx.args.positional[1];
   if (!file) throw new AppError('INVALID_INPUT', 'Usage: policy import FILE.pdf [--extractor heuristic|ollama] [--model NAME] [--connection NAME]');
   const fallback = flag(ctx.args, 'fallback');
-  const result = await importPolicy(ctx.workspace(), resolve(file), {
+  const result = await withInterrupt(ctx.out, (signal) => importPolicy(ctx.workspace(), resolve(file), {
+    signal,
     extractor: extractorFlag(ctx),
-    model: flag(ctx.args, 'model'),
-    ollamaHost: flag(ctx.args, 'ollama-host') ?? ctx.env.OLLAMA_HOST,
+    model: flag(ctx.args, 'model') ?? settingText(ctx, MODEL_SETTING),
+    ollamaHost: ollamaHost(ctx),
     fallback: fallback === undefined ? true : fallback !== 'no',
     connection: flag(ctx.args, 'connection'),
     actor: ctx.actor,
     openSource: ctx.openSource,
     extractors: defaultExtractors,
     onNote: (message) => ctx.out.note(message),
-  });
+  }));
   const { policy } = result;
   ctx.out.result(
     {
@@ -96,6 +127,8 @@ export async function policyCommand(ctx: CommandContext): Promise<number> {
   switch (verb) {
     case 'import':
       return importCommand(ctx);
+    case 'models':
+      return modelsCommand(ctx);
     case 'list': {
       expectOnly(ctx.args, []);
       const policies = ctx.workspace().policies.list();
@@ -150,6 +183,6 @@ export async function policyCommand(ctx: CommandContext): Promise<number> {
       return 0;
     }
     default:
-      throw new AppError('INVALID_INPUT', `Usage: policy import|list|show|candidates|accept|reject … (got "${verb ?? ''}")`);
+      throw new AppError('INVALID_INPUT', `Usage: policy import|list|show|candidates|accept|reject|models … (got "${verb ?? ''}")`);
   }
 }

@@ -2,6 +2,7 @@ import { runScan } from '../../core/scan/run-scan.js';
 import type { ScanResult } from '../../core/scan/scan-types.js';
 import { expectOnly, flag, flags, intFlag } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { withInterrupt } from '../interrupt.js';
 import { table } from '../output.js';
 
 function describe(result: ScanResult): string {
@@ -13,13 +14,7 @@ function describe(result: ScanResult): string {
 
 export async function scanCommand(ctx: CommandContext): Promise<number> {
   expectOnly(ctx.args, ['rule', 'as-of', 'batch-size']);
-  const controller = new AbortController();
-  const onSignal = (): void => {
-    ctx.out.note('Stopping the scan…');
-    controller.abort();
-  };
-  process.once('SIGINT', onSignal);
-  try {
+  return withInterrupt(ctx.out, async (signal) => {
     let lastNote = 0;
     const result = await runScan(ctx.workspace(), {
       ruleIds: flags(ctx.args, 'rule'),
@@ -27,7 +22,7 @@ export async function scanCommand(ctx: CommandContext): Promise<number> {
       batchSize: intFlag(ctx.args, 'batch-size', 1_000),
       trigger: 'cli',
       actor: ctx.actor,
-      signal: controller.signal,
+      signal,
       openSource: ctx.openSource,
       onProgress: (p) => {
         if (ctx.out.json || !process.stderr.isTTY) return;
@@ -46,7 +41,5 @@ export async function scanCommand(ctx: CommandContext): Promise<number> {
       () => describe(result),
     );
     return run.status === 'completed' ? 0 : 3;
-  } finally {
-    process.off('SIGINT', onSignal);
-  }
+  });
 }

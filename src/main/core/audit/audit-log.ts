@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { Clock } from '../workspace/clock.js';
 import { canonicalJson } from './canonical-json.js';
 import { GENESIS_HASH, entryHashOfText, verifyChain } from './hash-chain.js';
-import type { ChainVerdict, StoredEntry } from './hash-chain.js';
+import type { ChainVerdict, HashedFields, StoredEntry } from './hash-chain.js';
 
 export interface AuditEntryInput {
   actor: string;
@@ -14,14 +14,8 @@ export interface AuditEntryInput {
   details?: Record<string, unknown>;
 }
 
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  details: Record<string, unknown>;
+/** A stored entry: the hashed fields, the hash it chains to, and its own. */
+export interface AuditEntry extends HashedFields {
   prevHash: string;
   hash: string;
 }

@@ -8,7 +8,7 @@ import { compileRule } from '../rules/compile/compile-rule.js';
 import { justificationText } from '../rules/justify.js';
 import { dialectFor } from './dialect-for.js';
 import { recordKey, recordLabel } from './record-key.js';
-import type { NewViolation, ViolationWriter, WriterContext } from './violation-writer.js';
+import { existingId, existingStatus, type NewViolation, type ViolationWriter, type WriterContext } from './violation-writer.js';
 
 export interface RuleScanInput {
   rule: Rule;
@@ -90,10 +90,12 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
     return { recordKey: key, snapshot: JSON.stringify(row), justification: justificationText(rule, row, { scope, asOf: input.asOf, recordLabel: label }) };
   };
 
+  // Memory stays bounded by the rule's earlier violations, never by the table: a first scan keeps
+  // no keys at all, a re-scan deletes each earlier violation from `existing` as it is seen again.
   const existing = writer.loadExisting(rule.id);
   let streamed = 0;
   let violationsNew = 0;
-  const seen = new Set<string>();
+  let seenAgain = 0;
 
   const streamAll = async (query: CompiledQuery, keep: (key: string) => boolean): Promise<void> => {
     for await (const batch of source.stream(query, { batchSize: input.batchSize, signal })) {
@@ -110,10 +112,7 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
   };
 
   if (existing.size === 0) {
-    await streamAll(full.violations, (key) => {
-      seen.add(key);
-      return true;
-    });
+    await streamAll(full.violations, () => true);
   } else {
     const fetch = new Map<string, CellValue[]>();
     const keysOnly = compileRule(rule, scope, dialect, { asOf: input.asOf, keysOnly: true });
@@ -121,9 +120,11 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
       throwIfAborted(signal);
       for (const keyValues of batch) {
         const key = recordKey(keyValues);
-        seen.add(key);
         const known = existing.get(key);
-        if (known === undefined || known.status === 'resolved') fetch.set(key, keyValues);
+        if (known !== undefined) existing.delete(key);
+        // New, resolved-and-back, or a repeat of a key already seen (the upsert makes that a no-op).
+        if (known === undefined || existingStatus(known) === 'resolved') fetch.set(key, keyValues);
+        else seenAgain++;
       }
       streamed += batch.length;
       input.onRows?.(streamed);
@@ -145,15 +146,17 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
 
   // Only a complete pass may resolve: a failed or cancelled stream has thrown before this point.
   const unseen: number[] = [];
-  for (const [key, violation] of existing) {
-    if ((violation.status === 'open' || violation.status === 'confirmed') && !seen.has(key)) unseen.push(violation.id);
+  for (const packed of existing.values()) {
+    const status = existingStatus(packed);
+    if (status === 'open' || status === 'confirmed') unseen.push(existingId(packed));
   }
   const resolved = writer.resolve(unseen, input.runId, input.now());
 
   return {
     recordsScanned,
     recordsInScope,
-    violationsFound: seen.size,
+    // Distinct records: the ones still on file plus those written (new or reopened) by this pass.
+    violationsFound: seenAgain + violationsNew,
     violationsNew,
     resolved,
     violationsOpen: writer.countOpen(rule.id),

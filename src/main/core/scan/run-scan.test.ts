@@ -73,6 +73,18 @@ describe('scanning a SQLite source', () => {
     expect(ws.violations.list({ ruleId: 'late-shipments' }).map((v) => v.recordKey)).toEqual([[2], [4], [6]]);
   });
 
+  it('counts a record once when its key repeats (a key that is not unique), on first scans and re-scans', async () => {
+    const rules = parseRuleFile('rules:\n  - id: priced-lines\n    target: { connection: shop, table: order_lines, key: [order_id] }\n    violation: unit_price > 0\n');
+    await importRules(ws, rules, { activate: true, actor: 'test', openSource: open });
+    for (let i = 0; i < 2; i++) {
+      const result = await runScan(ws, { openSource: open, ruleIds: ['priced-lines'] });
+      expect(result.rules[0]).toMatchObject({ violationsFound: 2, violationsOpen: 2, violationsNew: i === 0 ? 2 : 0, resolved: 0 });
+    }
+    edit('DELETE FROM order_lines WHERE order_id = 1');
+    const after = await runScan(ws, { openSource: open, ruleIds: ['priced-lines'] });
+    expect(after.rules[0]).toMatchObject({ violationsFound: 1, violationsOpen: 1, violationsNew: 0, resolved: 1 });
+  });
+
   it('records a failing rule and still runs the others; the run is marked failed', async () => {
     edit('ALTER TABLE purchases RENAME TO purchases_old');
     const result = await runScan(ws, { openSource: open });

@@ -2,9 +2,20 @@ import type Database from 'better-sqlite3';
 
 export type ViolationStatus = 'open' | 'confirmed' | 'dismissed' | 'resolved';
 
-export interface ExistingViolation {
-  id: number;
-  status: ViolationStatus;
+const STATUS_CODES: readonly ViolationStatus[] = ['open', 'confirmed', 'dismissed', 'resolved'];
+
+/**
+ * A rule's earlier violations by record key, each packed into one number (id × 4 + status): a
+ * re-scan holds one entry per violation, so no object per entry.
+ */
+export type ExistingViolations = Map<string, number>;
+
+export function existingId(packed: number): number {
+  return Math.floor(packed / 4);
+}
+
+export function existingStatus(packed: number): ViolationStatus {
+  return STATUS_CODES[packed % 4]!;
 }
 
 export interface NewViolation {
@@ -67,10 +78,10 @@ export class ViolationWriter {
   }
 
   /** Every violation this rule has ever had, by record key. */
-  loadExisting(ruleId: string): Map<string, ExistingViolation> {
-    const map = new Map<string, ExistingViolation>();
+  loadExisting(ruleId: string): ExistingViolations {
+    const map: ExistingViolations = new Map();
     for (const row of this.existing.iterate(ruleId) as Iterable<[string, number, ViolationStatus]>) {
-      map.set(row[0], { id: row[1], status: row[2] });
+      map.set(row[0], row[1] * 4 + STATUS_CODES.indexOf(row[2]));
     }
     return map;
   }

@@ -311,6 +311,8 @@ describe.skipIf(realHost === undefined)('extractWithOllama against a real Ollama
 
 if (realHost === undefined) {
   describe('extractWithOllama against a real Ollama', () => {
+    // Skipped on purpose: no Ollama server can be installed on these machines; the suite above runs
+    // against a real Ollama whenever OLLAMA_HOST names one.
     it.skip('skipped: set OLLAMA_HOST (and optionally OLLAMA_MODEL) to run this suite against a real Ollama', () => undefined);
   });
 }

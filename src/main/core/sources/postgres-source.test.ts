@@ -3,22 +3,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, hasPostgres, type TestDatabase } from '../../../../test-support/pg-database.js';
 import { postgresAvailable, startPostgres } from '../../../../test-support/postgres.js';
-import { AppError } from '../../../shared/errors.js';
 import type { CellValue } from '../../../shared/schema.js';
 import { openSource } from './open-source.js';
 import { CONNECTION_LOST_MESSAGE, READ_ONLY_MESSAGE } from './postgres-errors.js';
 import { openPostgresSource, type PostgresSource } from './postgres-source.js';
 import type { CompiledQuery } from './source.js';
+import { rejection } from '../../../../test-support/rejection.js';
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected a rejection');
-}
 
 async function collect(source: PostgresSource, query: CompiledQuery, batchSize: number): Promise<CellValue[][][]> {
   const batches: CellValue[][][] = [];

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors.js';
 import type { CellValue } from '../../../shared/schema.js';
 import type { CompiledQuery, Source } from './source.js';
 import { READ_ONLY_MESSAGE } from './source-errors.js';
 import { openSqliteSource } from './sqlite-source.js';
+import { rejection } from '../../../../test-support/rejection.js';
 
 let dir: string;
 let path: string;
@@ -19,15 +19,6 @@ async function collect(query: CompiledQuery, batchSize: number, signal?: AbortSi
   return batches;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected a rejection');
-}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'sqlite-source-'));

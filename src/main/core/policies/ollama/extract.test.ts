@@ -1,7 +1,4 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../shared/errors.js';
 import type { PolicyPage } from '../../../../shared/policy.js';
 import type { SourceSchema } from '../../../../shared/schema.js';
 import { startOllamaTestServer, type ChatBody, type OllamaTestServer } from '../../../../../test-support/ollama-server.js';
@@ -9,6 +6,8 @@ import { printExpression } from '../../rules/printer.js';
 import { listModels } from './client.js';
 import { extractWithOllama, MAX_LLM_CONFIDENCE, type AiCallRecord, type OllamaExtractOptions } from './extract.js';
 import { findResponseSchema, jsonSchemaOf, mapResponseSchema } from './responses.js';
+import { rejection } from '../../../../../test-support/rejection.js';
+import { freePort } from '../../../../../test-support/free-port.js';
 
 const QUOTE_1 = 'All expenses over $75 must be supported by an itemised receipt.';
 const QUOTE_2 = 'Expense reports must be submitted within 30 days of the expense date.';
@@ -39,22 +38,7 @@ const found = (quote: string, page: number, over: Record<string, unknown> = {}):
 const mapped = (over: Record<string, unknown> = {}): string =>
   JSON.stringify({ mappable: true, table: 'expenses', key: [], when: 'amount > 75', require: 'receipt = TRUE', violation: null, problems: [], ...over });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('extractWithOllama against the Ollama test double', () => {
   let server: OllamaTestServer;
@@ -278,6 +262,7 @@ describe('extractWithOllama against the Ollama test double', () => {
 });
 
 const realHost = process.env.OLLAMA_HOST;
+// Runs only against a real Ollama named by OLLAMA_HOST: none can be installed on these machines.
 describe.skipIf(realHost === undefined)('extractWithOllama against a real Ollama (OLLAMA_HOST)', () => {
   const host = realHost ?? '';
   let model = process.env.OLLAMA_MODEL ?? '';
@@ -309,10 +294,3 @@ describe.skipIf(realHost === undefined)('extractWithOllama against a real Ollama
   });
 });
 
-if (realHost === undefined) {
-  describe('extractWithOllama against a real Ollama', () => {
-    // Skipped on purpose: no Ollama server can be installed on these machines; the suite above runs
-    // against a real Ollama whenever OLLAMA_HOST names one.
-    it.skip('skipped: set OLLAMA_HOST (and optionally OLLAMA_MODEL) to run this suite against a real Ollama', () => undefined);
-  });
-}

@@ -1,17 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../shared/errors.js';
 import { ENCRYPTED_PASSWORD, ENCRYPTED_TEXT, encryptedPdf, longPolicyPdf, multiPagePolicyPdf, renamedDocx } from '../../../../../test-support/pdf-fixtures.js';
 import { readPolicyPdf } from './read-policy-pdf.js';
 import { readPolicyPdfInWorker } from './read-policy-pdf-in-worker.js';
+import { rejection } from '../../../../../test-support/rejection.js';
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('readPolicyPdfInWorker', () => {
   let policy: Buffer;

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../shared/errors.js';
 import {
   ENCRYPTED_PASSWORD,
   ENCRYPTED_TEXT,
@@ -20,15 +19,8 @@ import {
   writePolicyPdf,
 } from '../../../../../test-support/pdf-fixtures.js';
 import { readPolicyPdf } from './read-policy-pdf.js';
+import { rejection } from '../../../../../test-support/rejection.js';
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('readPolicyPdf', () => {
   let policy: Buffer;

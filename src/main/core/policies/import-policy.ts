@@ -7,6 +7,7 @@ import type { ConnectionConfig } from '../sources/connection-config.js';
 import type { Source } from '../sources/source.js';
 import type { AiCallLog, CandidateRecord, PolicyRecord } from '../workspace/policies-repo.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { checkPdfSize } from './pdf/check-pdf-bytes.js';
 
 /** What the connection's schema looks like, for mapping candidates onto its tables. */
 export interface MappingTarget {
@@ -76,6 +77,8 @@ export async function importPolicy(ws: Workspace, path: string, options: ImportP
   };
   const info = await stat(path).catch(() => null);
   if (!info || !info.isFile()) throw new AppError('NOT_FOUND', `There is no file at ${path}.`);
+  // An oversized file is refused from its size alone, before it is read into memory.
+  checkPdfSize(info.size);
   const bytes = new Uint8Array(await readFile(path));
   const filename = basename(path);
 

@@ -54,17 +54,22 @@ function megabytes(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** Throws `AppError('INVALID_INPUT', …, { reason })` when the bytes cannot be a usable PDF. */
-export function checkPdfBytes(bytes: Uint8Array): void {
-  if (bytes.length === 0) throw pdfError('empty', 'The file is empty (0 bytes): choose the policy\'s PDF file.');
-  if (bytes.length > PDF_MAX_BYTES) {
+/** The size limit alone: callers that know a file's size can refuse it before reading it. */
+export function checkPdfSize(size: number): void {
+  if (size === 0) throw pdfError('empty', 'The file is empty (0 bytes): choose the policy\'s PDF file.');
+  if (size > PDF_MAX_BYTES) {
     throw pdfError(
       'too_large',
-      `The file is ${megabytes(bytes.length)}; policies up to ${megabytes(PDF_MAX_BYTES)} can be imported. ` +
+      `The file is ${megabytes(size)}; policies up to ${megabytes(PDF_MAX_BYTES)} can be imported. ` +
         'Split the document or save it with smaller images.',
-      { bytes: bytes.length, maxBytes: PDF_MAX_BYTES },
+      { bytes: size, maxBytes: PDF_MAX_BYTES },
     );
   }
+}
+
+/** Throws `AppError('INVALID_INPUT', …, { reason })` when the bytes cannot be a usable PDF. */
+export function checkPdfBytes(bytes: Uint8Array): void {
+  checkPdfSize(bytes.length);
   if (indexOfAscii(bytes, '%PDF-', 0, HEADER_WINDOW) < 0) throw pdfError('not_pdf', `The file ${describeOther(bytes)}.`);
   if (indexOfAscii(bytes, '%%EOF', bytes.length - TRAILER_WINDOW, bytes.length) < 0) {
     throw pdfError(

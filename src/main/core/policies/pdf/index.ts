@@ -1,4 +1,4 @@
-export { PDF_MAX_BYTES, checkPdfBytes } from './check-pdf-bytes.js';
+export { PDF_MAX_BYTES, checkPdfBytes, checkPdfSize } from './check-pdf-bytes.js';
 export type { PdfRejection } from './check-pdf-bytes.js';
 export { readPolicyPdf } from './read-policy-pdf.js';
 export type { ReadPdfOptions } from './read-policy-pdf.js';

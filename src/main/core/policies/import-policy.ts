@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors.js';
@@ -82,15 +83,17 @@ export async function importPolicy(ws: Workspace, path: string, options: ImportP
   const bytes = new Uint8Array(await readFile(path));
   const filename = basename(path);
 
-  const pdf = await options.extractors.readPdf(bytes, {
-    signal: options.signal,
-    onPage: (page, pageCount) => options.onProgress?.({ phase: 'reading', page, pageCount, candidates: 0 }),
-  });
-  const existing = ws.policies.bySha256(pdf.sha256);
+  // A file imported before is recognised by its hash before any parsing.
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const existing = ws.policies.bySha256(sha256);
   if (existing) {
     note(`${filename} was already imported on ${existing.importedAt} as policy ${existing.id} ("${existing.filename}"); nothing new was stored.`);
     return { policy: existing, candidates: ws.policies.candidates(existing.id), alreadyImported: true, notes };
   }
+  const pdf = await options.extractors.readPdf(bytes, {
+    signal: options.signal,
+    onPage: (page, pageCount) => options.onProgress?.({ phase: 'reading', page, pageCount, candidates: 0 }),
+  });
   const blank = pdf.pages.filter((p) => !p.hasTextLayer).map((p) => p.number);
   if (blank.length > 0) {
     note(`Page${blank.length > 1 ? 's' : ''} ${blank.join(', ')} ha${blank.length > 1 ? 've' : 's'} no text layer (a scanned image?): nothing can be found there without OCR.`);

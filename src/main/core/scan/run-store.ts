@@ -79,13 +79,4 @@ export class RunStore {
       );
   }
 
-  /** Runs left `running` by a process that died: they can never finish, so say what happened. */
-  markInterrupted(at: string): number {
-    this.db
-      .prepare(`UPDATE run_rules SET status = 'failed', error = ? WHERE status = 'running'`)
-      .run(JSON.stringify({ code: 'SCAN_FAILED', message: 'The process stopped before this rule finished.' }));
-    return this.db
-      .prepare(`UPDATE runs SET status = 'interrupted', finished_at = ?, error = ? WHERE status = 'running'`)
-      .run(at, 'The process stopped before the run finished.').changes;
-  }
 }

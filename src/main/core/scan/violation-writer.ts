@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 
-export type ViolationStatus = 'open' | 'confirmed' | 'dismissed' | 'resolved';
+import type { ViolationStatus } from '../../../shared/api/violations.js';
+
+export type { ViolationStatus };
 
 const STATUS_CODES: readonly ViolationStatus[] = ['open', 'confirmed', 'dismissed', 'resolved'];
 

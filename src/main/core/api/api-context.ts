@@ -1,0 +1,20 @@
+import type { ApiEvent } from '../../../shared/api.js';
+import type { PolicyExtractors } from '../policies/import-policy.js';
+import type { ConnectionConfig } from '../sources/connection-config.js';
+import type { Source } from '../sources/source.js';
+import type { Workspace } from '../workspace/workspace.js';
+
+/** What every slice of the core API is built from; each host supplies its own. */
+export interface ApiContext {
+  ws: Workspace;
+  /** Who this window's actions are recorded as in the audit trail, e.g. `app:alice`. */
+  actor: string;
+  host: 'electron' | 'web';
+  env: NodeJS.ProcessEnv;
+  openSource(config: ConnectionConfig): Promise<Source>;
+  extractors: PolicyExtractors;
+  /** Sends an event to every open window. */
+  emit(event: ApiEvent): void;
+  /** When the scheduler will next scan, if one runs in this process. */
+  nextScheduledScan(): string | null;
+}

@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { demoWorkspaceFile } from './global-setup.js';
+import { E2E_ROOT, SCREENSHOTS } from './paths.js';
+
+export interface AppHost {
+  /** `http://127.0.0.1:PORT/?token=…` */
+  url: string;
+  workspacePath: string;
+  /** Opens a screen (`violations`, `rules/new`, …) and waits until the shell has loaded the workspace. */
+  open(page: Page, hash?: string): Promise<void>;
+}
+
+/** Starts the web host (the same command a user runs) and resolves with the address it prints. */
+async function startHost(workspacePath: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn('npm', ['run', '-s', 'serve', '--', '--workspace', workspacePath, '--port', '0'], {
+    cwd: process.cwd(),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, POLICYSENTINEL_NO_BROWSER: '1' },
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The web host did not start within 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The web host exited (${code}) before serving:\n${output}`));
+    });
+  });
+  return { url, child };
+}
+
+function stopHost(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.pid === undefined) return resolve();
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      resolve();
+    }, 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+}
+
+export const test = base.extend<{ app: AppHost }>({
+  app: async ({}, use) => {
+    const dir = mkdtempSync(join(E2E_ROOT, 'ws-'));
+    const workspacePath = join(dir, 'workspace.psw');
+    copyFileSync(demoWorkspaceFile(), workspacePath);
+    const { url, child } = await startHost(workspacePath);
+    const app: AppHost = {
+      url,
+      workspacePath,
+      async open(page, hash = 'dashboard') {
+        await page.goto(`${url}#/${hash}`);
+        await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+      },
+    };
+    try {
+      await use(app);
+    } finally {
+      await stopHost(child);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+});
+
+/** Saves a full-page screenshot under e2e/screenshots/NAME.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+export { expect };

@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
 import { AppError } from '../../../shared/errors.js';
-import { describeConnection, parsePostgresInput, type ConnectionConfig } from '../../core/sources/connection-config.js';
+import { describeConnection, type ConnectionConfig } from '../../core/sources/connection-config.js';
+import { configFromInput } from '../../core/sources/connection-input.js';
 import { expectOnly, flag } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { table } from '../output.js';
@@ -11,8 +11,8 @@ function configFrom(ctx: CommandContext): ConnectionConfig {
   if ((sqlite === undefined) === (postgres === undefined)) {
     throw new AppError('INVALID_INPUT', 'Give exactly one source: --sqlite PATH or --postgres URL (with --password-env VAR for the password).');
   }
-  if (sqlite !== undefined) return { engine: 'sqlite', path: resolve(sqlite) };
-  return parsePostgresInput(postgres!, flag(ctx.args, 'password-env'));
+  if (sqlite !== undefined) return configFromInput({ engine: 'sqlite', path: sqlite });
+  return configFromInput({ engine: 'postgres', url: postgres!, passwordEnv: flag(ctx.args, 'password-env') });
 }
 
 async function add(ctx: CommandContext): Promise<number> {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import type { ExtractorKind } from '../../../shared/policy.js';
-import { DEFAULT_MODEL, DEFAULT_OLLAMA_HOST, importPolicy } from '../../core/policies/import-policy.js';
+import { DEFAULT_MODEL, DEFAULT_OLLAMA_HOST, importPolicy, MODEL_SETTING } from '../../core/policies/import-policy.js';
 import { listModels, sameModel } from '../../core/policies/ollama/client.js';
 import { defaultExtractors } from '../../core/policies/policy-extractors.js';
 import { acceptCandidate, rejectCandidate } from '../../core/policies/review-candidates.js';
@@ -49,8 +49,6 @@ function candidatesText(candidates: CandidateRecord[]): string {
     })
     .join('\n\n');
 }
-
-const MODEL_SETTING = 'ollama.model';
 
 function settingText(ctx: CommandContext, key: string): string | undefined {
   const value = ctx.workspace().settings.get(key);

@@ -52,6 +52,8 @@ export interface ImportPolicyResult {
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 export const DEFAULT_MODEL = 'llama3.1';
+/** The workspace setting that holds the model chosen with `policy models --use`. */
+export const MODEL_SETTING = 'ollama.model';
 
 async function mappingTarget(ws: Workspace, name: string | undefined, open: ImportPolicyOptions['openSource']): Promise<MappingTarget | null> {
   if (name === undefined) return null;
@@ -71,17 +73,21 @@ async function mappingTarget(ws: Workspace, name: string | undefined, open: Impo
  * that fails validation stores nothing; the same file imported twice is reported, not duplicated.
  */
 export async function importPolicy(ws: Workspace, path: string, options: ImportPolicyOptions): Promise<ImportPolicyResult> {
+  const info = await stat(path).catch(() => null);
+  if (!info || !info.isFile()) throw new AppError('NOT_FOUND', `There is no file at ${path}.`);
+  // An oversized file is refused from its size alone, before it is read into memory.
+  checkPdfSize(info.size);
+  return importPolicyBytes(ws, new Uint8Array(await readFile(path)), basename(path), options);
+}
+
+/** The same import from bytes already in memory (a window sends the file's content, not a path). */
+export async function importPolicyBytes(ws: Workspace, bytes: Uint8Array, filename: string, options: ImportPolicyOptions): Promise<ImportPolicyResult> {
   const notes: string[] = [];
   const note = (message: string): void => {
     notes.push(message);
     options.onNote?.(message);
   };
-  const info = await stat(path).catch(() => null);
-  if (!info || !info.isFile()) throw new AppError('NOT_FOUND', `There is no file at ${path}.`);
-  // An oversized file is refused from its size alone, before it is read into memory.
-  checkPdfSize(info.size);
-  const bytes = new Uint8Array(await readFile(path));
-  const filename = basename(path);
+  checkPdfSize(bytes.byteLength);
 
   // A file imported before is recognised by its hash before any parsing.
   const sha256 = createHash('sha256').update(bytes).digest('hex');

@@ -21,7 +21,7 @@ export interface ImportedRule {
 }
 
 /** Fills what the file may leave out: the key defaults to the primary key (or the group columns). */
-function withKey(rule: Rule, schema: SourceSchema): Rule {
+export function withKey(rule: Rule, schema: SourceSchema): Rule {
   if (rule.target.key.length > 0) return rule;
   if (rule.groupBy && rule.groupBy.length > 0) return { ...rule, target: { ...rule.target, key: [...rule.groupBy] } };
   const table = schema.tables.find((t) => t.name === rule.target.table);

@@ -55,7 +55,7 @@ export function checkReadOnlyQuery(sql: string): string | null {
   return null;
 }
 
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+export const RULE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 const nameList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 /** YAML reads `require: TRUE` as a boolean and `when: 1` as a number; both are expression text. */
@@ -73,6 +73,7 @@ const rawTarget = z.strictObject({
   query: z.string().min(1).optional(),
   key: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
   join: z.array(rawJoin).optional(),
+  watermark: z.string().min(1).optional(),
 });
 
 const rawSource = z.strictObject({
@@ -221,7 +222,7 @@ function toRule(raw: RawRule, defaultStatus: RuleStatus, fail: (message: string)
     }
   };
 
-  if (raw.id !== undefined && !ID_PATTERN.test(raw.id)) {
+  if (raw.id !== undefined && !RULE_ID_PATTERN.test(raw.id)) {
     problem('id must start with a letter or digit and contain only letters, digits, ".", "_" and "-" (at most 100 characters)');
   }
   const t = raw.target;
@@ -253,6 +254,7 @@ function toRule(raw: RawRule, defaultStatus: RuleStatus, fail: (message: string)
   if (t.table !== undefined) target.table = t.table;
   if (t.query !== undefined) target.query = t.query;
   if (t.join !== undefined) target.join = join;
+  if (t.watermark !== undefined) target.watermark = t.watermark;
 
   const rule: Omit<Rule, 'id'> = {
     title: raw.title ?? raw.id ?? '',
@@ -387,6 +389,7 @@ export function ruleToFileEntry(rule: Rule): Record<string, unknown> {
   if (rule.target.join !== undefined) {
     target.join = rule.target.join.map((j) => ({ table: j.table, on: printExpression(j.on), type: j.type }));
   }
+  if (rule.target.watermark !== undefined) target.watermark = rule.target.watermark;
   out.target = target;
   if (rule.groupBy !== undefined) out.group_by = rule.groupBy;
   if (rule.when !== undefined) out.when = printExpression(rule.when);

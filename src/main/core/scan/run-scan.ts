@@ -6,6 +6,8 @@ import type { ConnectionConfig } from '../sources/connection-config.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { createLogger } from '../logger.js';
 import { scanRule } from './rule-scan.js';
+import { scanRuleIncremental } from './incremental-scan.js';
+import { WatermarkStore } from './watermark-store.js';
 import { RunStore } from './run-store.js';
 import { ViolationWriter } from './violation-writer.js';
 import type { RuleRunResult, RunStatus, ScanProgress, ScanResult } from './scan-types.js';
@@ -22,7 +24,17 @@ export interface ScanOptions {
   batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (progress: ScanProgress) => void;
+  /** Called once the run row exists, before any rule runs: lets a caller learn the run id at once. */
+  onRunStarted?: (runId: number, ruleCount: number) => void;
   openSource: (config: ConnectionConfig) => Promise<Source>;
+  /**
+   * Read only the records past each rule's committed watermark, committing the watermark with
+   * every batch, and resolve nothing. Rules without a watermark are left out of such a run (the
+   * result lists them in `skippedRuleIds`): re-reading their whole table every few minutes is what
+   * the full scan on its own schedule is for. A full run (the default) moves the watermark of each
+   * rule it completes to the column's maximum.
+   */
+  incremental?: boolean;
   /** Defaults to the workspace's clock. */
   now?: () => Date;
 }
@@ -59,12 +71,17 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
     throw new AppError('INVALID_INPUT', `--as-of must be a date like 2024-03-31, not "${asOf}".`);
   }
   const actor = options.actor ?? 'system';
-  const rules = selectRules(ws, options.ruleIds);
+  const selected = selectRules(ws, options.ruleIds);
+  const incremental = options.incremental === true;
+  const rules = incremental ? selected.filter((r) => r.target.watermark !== undefined) : selected;
+  const skippedRuleIds = incremental ? selected.filter((r) => r.target.watermark === undefined).map((r) => r.id) : [];
   const runs = new RunStore(ws.db);
   const writer = new ViolationWriter(ws.db);
+  const watermarks = new WatermarkStore(ws.db);
   const started = performance.now();
   const runId = runs.start(options.trigger ?? 'manual', asOf, stamp());
-  ws.audit.append({ actor, action: 'scan.started', entityType: 'run', entityId: String(runId), details: { asOf, rules: rules.map((r) => r.id) } });
+  ws.audit.append({ actor, action: 'scan.started', entityType: 'run', entityId: String(runId), details: { asOf, rules: rules.map((r) => r.id), ...(incremental ? { incremental, skipped: skippedRuleIds } : {}) } });
+  options.onRunStarted?.(runId, rules.length);
 
   const sources = new Map<string, Promise<OpenedSource>>();
   const openFor = (name: string): Promise<OpenedSource> => {
@@ -118,7 +135,7 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
         try {
           progress('counting', 0);
           const { source, schema } = await openFor(rule.target.connection);
-          const figures = await scanRule({
+          const input = {
             rule,
             source,
             schema,
@@ -128,8 +145,12 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
             batchSize: options.batchSize ?? 1_000,
             signal: options.signal,
             now: stamp,
-            onRows: (n) => progress('streaming', n),
-          });
+            onRows: (n: number) => progress('streaming', n),
+            watermarks,
+          };
+          const figures = incremental ? await scanRuleIncremental(input) : await scanRule(input);
+          // Records skipped as unevaluable leave the rule completed, with the error saying which.
+          result.error = figures.recordErrors;
           Object.assign(result, {
             recordsScanned: figures.recordsScanned,
             recordsInScope: figures.recordsInScope,
@@ -164,6 +185,8 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
           result.error = serialized;
           // What this rule wrote before failing stays open; nothing is resolved on a partial pass.
           result.violationsOpen = writer.countOpen(rule.id);
+          // Its committed batches count as this run's, so the run that completes the work never counts them again.
+          result.violationsNew = writer.countFirstSeen(rule.id, runId);
         }
       }
       result.durationMs = Math.round(performance.now() - ruleStarted);
@@ -185,8 +208,14 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
 
   const failed = results.filter((r) => r.status === 'failed');
   const status: RunStatus = cancelled ? 'cancelled' : failed.length > 0 ? 'failed' : 'completed';
+  const partial = results.filter((r) => r.status === 'completed' && r.error !== null);
+  const partialNote = partial.length > 0 ? `Some records were skipped: ${partial.map((r) => `${r.id}: ${r.error?.message}`).join('; ')}` : null;
   const error =
-    failed.length > 0 ? `${failed.length} of ${results.length} rules failed: ${failed.map((r) => `${r.id}: ${r.error?.message}`).join('; ')}` : cancelled ? 'Cancelled by the user.' : null;
+    failed.length > 0
+      ? `${failed.length} of ${results.length} rules failed: ${failed.map((r) => `${r.id}: ${r.error?.message}`).join('; ')}`
+      : cancelled
+        ? 'Cancelled by the user.'
+        : partialNote;
   runs.finish(
     runId,
     status,
@@ -208,5 +237,5 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
     entityId: String(runId),
     details: { recordsScanned: run.recordsScanned, violationsNew: run.violationsNew, violationsOpen: run.violationsOpen, resolved: run.violationsResolved, error },
   });
-  return { run, rules: results };
+  return incremental ? { run, rules: results, skippedRuleIds } : { run, rules: results };
 }

@@ -9,7 +9,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      // The PDF worker is its own entry: the core starts it as ./pdf-worker.js next to the main bundle.
+      rollupOptions: { input: { index: resolve('src/main/index.ts'), 'pdf-worker': resolve('src/main/core/policies/pdf/pdf-worker.ts') } },
     },
   },
   preload: {

@@ -1,5 +1,6 @@
 import type { Api } from '../../shared/api.js';
 import { createApiClient } from '../../shared/api-client.js';
+import { reviveApiErrors } from './revive-api-errors.js';
 import { createWsTransport } from './ws-transport.js';
 
 declare global {
@@ -18,7 +19,7 @@ let api: Api | null = null;
 export function getApi(): Api {
   if (api) return api;
   if (window.api) {
-    api = window.api;
+    api = reviveApiErrors(window.api);
     return api;
   }
   const token = new URLSearchParams(window.location.search).get('token') ?? '';

@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'ALREADY_EXISTS'
   | 'WORKSPACE_TOO_NEW'
   | 'WORKSPACE_INVALID'
+  /** Another live process holds the workspace's scheduler lock. */
+  | 'WORKSPACE_LOCKED'
   | 'SOURCE_UNREACHABLE'
   | 'SOURCE_ERROR'
   | 'SCAN_FAILED'

@@ -7,7 +7,7 @@ export interface ParsedArgs {
 }
 
 /** Flags that take no value; every other `--name` takes the next word (or `--name=value`). */
-const SWITCHES = new Set(['json', 'activate', 'help', 'force', 'keep']);
+const SWITCHES = new Set(['json', 'activate', 'help', 'force', 'keep', 'incremental', 'hourly']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const parsed: ParsedArgs = { positional: [], flags: new Map(), switches: new Set() };

@@ -6,6 +6,8 @@ import { auditCommand } from './commands/audit.js';
 import { connectionCommand } from './commands/connection.js';
 import { demoCommand } from './commands/demo.js';
 import { initCommand } from './commands/init.js';
+import { jobCommand } from './commands/job.js';
+import { monitorCommand } from './commands/monitor.js';
 import { policyCommand } from './commands/policy.js';
 import { rulesCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
@@ -31,6 +33,13 @@ Usage: policysentinel <command> [options] [--workspace FILE] [--json]
   policy list | show ID | candidates ID [--status S]
   policy models [--use NAME]                  models installed in the local Ollama; the default one
   policy accept CANDIDATE_ID [--edit FILE] [--activate] | reject CANDIDATE_ID --reason TEXT
+  job add NAME [--every N | --hourly [MIN] | --daily HH:MM | --weekly DAY HH:MM | --monthly D HH:MM | --cron EXPR]
+      [--rules all|policy:ID|tag:T|ID,ID] [--incremental [--full-daily HH:MM]] [--attempts N] [--backoff-seconds N]
+                                              a monitoring job (default every 5 minutes, all active rules;
+                                              times are UTC; 3 attempts, retried after 30 s, 60 s, …)
+  job list | remove NAME | run-now NAME | history NAME [--limit N]
+  monitor [--grace-seconds N]                 run the jobs in the foreground until Ctrl-C / SIGTERM, one line
+                                              per execution (--json: one JSON object per line)
   demo [--dir DIR]                            build a demo workspace, scan it and summarise
 
 --workspace FILE (or POLICYSENTINEL_WORKSPACE) names the workspace; --json prints one JSON document
@@ -46,6 +55,8 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number> | number
   audit: auditCommand,
   demo: demoCommand,
   policy: policyCommand,
+  job: jobCommand,
+  monitor: monitorCommand,
 };
 
 export interface CliIo {

@@ -14,6 +14,7 @@ import { createRunsRepo } from './runs-repo.js';
 import { createSettingsRepo } from './settings-repo.js';
 import { createViolationsRepo } from './violations-repo.js';
 import { createPoliciesRepo } from './policies-repo.js';
+import { createJobsRepo } from './jobs-repo.js';
 import type { Workspace } from './workspace.js';
 
 /** `PRAGMA application_id`: "PSNT" in ASCII, marks the file as a workspace. */
@@ -136,6 +137,7 @@ function initialise(path: string, db: Database.Database, clock: Clock): Workspac
     settings: createSettingsRepo(db, audit),
     violations: createViolationsRepo(db),
     policies: createPoliciesRepo(db, audit, clock),
+    jobs: createJobsRepo(db, audit, clock),
     close() {
       if (closed) return;
       closed = true;

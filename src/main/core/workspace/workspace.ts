@@ -6,6 +6,7 @@ import type { RunsRepo } from './runs-repo.js';
 import type { SettingsRepo } from './settings-repo.js';
 import type { ViolationsRepo } from './violations-repo.js';
 import type { PoliciesRepo } from './policies-repo.js';
+import type { JobsRepo } from './jobs-repo.js';
 import type { Clock } from './clock.js';
 
 /** An open workspace file: the connection and one repository per aggregate. */
@@ -21,6 +22,8 @@ export interface Workspace {
   readonly settings: SettingsRepo;
   readonly violations: ViolationsRepo;
   readonly policies: PoliciesRepo;
+  /** Monitoring jobs and their executions. */
+  readonly jobs: JobsRepo;
   /** Idempotent. */
   close(): void;
 }

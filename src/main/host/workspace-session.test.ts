@@ -31,7 +31,7 @@ describe('workspace session', () => {
 
   it('answers over the open workspace as app:<user>, switches, and disposes the old API before closing it', async () => {
     const log: string[] = [];
-    const session = openWorkspaceSession({ workspacePath: a, host: 'electron', env: {}, createApi: fakeCore(log) });
+    const session = openWorkspaceSession({ workspacePath: a, host: 'electron', env: {}, createApi: fakeCore(log), schedule: false });
     expect(await session.dispatch()('getWorkspace', {})).toMatchObject({ ok: true, value: { path: a, host: 'electron', actor: expect.stringMatching(/^app:.+/) } });
     await session.switchTo(b);
     expect(log).toEqual([`dispose ${a}`]);

@@ -5,6 +5,7 @@ import { createLogger } from '../core/logger.js';
 import { bindApi, type ApiDispatch } from './bind-api.js';
 import { createEventHub, type EventHub } from './event-hub.js';
 import { createHostContext, type HostContext, type HostContextOptions } from './host-context.js';
+import { startHostScheduler, type HostScheduler } from './host-scheduler.js';
 
 const log = createLogger('workspace-session');
 
@@ -15,6 +16,8 @@ export interface WorkspaceSessionOptions extends Omit<HostContextOptions, 'works
   events?: EventHub;
   /** Defaults to the real core; tests hand in a fake. */
   createApi?: (ctx: ApiContext) => CoreApi;
+  /** Run the workspace's monitoring schedules in this process (default true; tests turn it off). */
+  schedule?: boolean;
 }
 
 /** The open workspace of a window and the API over it; switching replaces both, windows stay subscribed. */
@@ -32,11 +35,13 @@ export interface WorkspaceSession {
 export function openWorkspaceSession(options: WorkspaceSessionOptions): WorkspaceSession {
   const events = options.events ?? createEventHub();
   const createApi = options.createApi ?? createCoreApi;
-  const open = (workspacePath: string): { context: HostContext; api: CoreApi; dispatch: ApiDispatch } => {
-    const context = createHostContext({ ...options, workspacePath, events });
+  const open = (workspacePath: string): { context: HostContext; api: CoreApi; dispatch: ApiDispatch; scheduler: HostScheduler | null } => {
+    let scheduler: HostScheduler | null = null;
+    const context = createHostContext({ ...options, workspacePath, events, nextScheduledScan: () => scheduler?.nextRunAt() ?? null });
     try {
       const api = createApi(context);
-      return { context, api, dispatch: bindApi(api) };
+      if (options.schedule !== false) scheduler = startHostScheduler(context.ws, options.env, (e) => events.emit(e));
+      return { context, api, dispatch: bindApi(api), scheduler };
     } catch (error) {
       context.close();
       throw error;
@@ -47,6 +52,7 @@ export function openWorkspaceSession(options: WorkspaceSessionOptions): Workspac
 
   const close = async (session: typeof current): Promise<void> => {
     try {
+      await session.scheduler?.stop();
       await session.api.dispose();
     } catch (error) {
       log.warn('disposing the API failed', { error: error instanceof Error ? error.message : String(error) });

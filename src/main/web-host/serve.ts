@@ -2,12 +2,11 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/errors.js';
-import { createCoreApi } from '../core/api/create-core-api.js';
 import { openSource } from '../core/sources/open-source.js';
 import { appActor } from '../host/app-actor.js';
-import { bindApi } from '../host/bind-api.js';
 import { defaultDataDir, ensureDemoWorkspace } from '../host/demo-location.js';
-import { createHostContext, type HostContextOptions } from '../host/host-context.js';
+import type { HostContextOptions } from '../host/host-context.js';
+import { openWorkspaceSession } from '../host/workspace-session.js';
 import { startWebHost, type WebHost } from './web-host.js';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer/', import.meta.url));
@@ -21,6 +20,8 @@ export interface ServeOptions {
   /** Where notes for the user go (first-run demo, …); the one URL line is the caller's to print. */
   note?: (line: string) => void;
   extractors?: HostContextOptions['extractors'];
+  /** Run the workspace's monitoring schedules in this process (default true). */
+  schedule?: boolean;
 }
 
 export interface Serving {
@@ -43,14 +44,12 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     options.note?.(demo.created ? `First run: built and scanned the demo workspace at ${demo.path}` : `Using the demo workspace at ${demo.path}`);
     workspacePath = demo.path;
   }
-  const ctx = createHostContext({ workspacePath, host: 'web', env, extractors: options.extractors });
-  const api = createCoreApi(ctx);
+  const session = openWorkspaceSession({ workspacePath, host: 'web', env, extractors: options.extractors, schedule: options.schedule });
   let host: WebHost;
   try {
-    host = await startWebHost({ dispatch: bindApi(api), subscribe: ctx.events.subscribe, rendererDir, port: options.port });
+    host = await startWebHost({ dispatch: (method, args) => session.dispatch()(method, args), subscribe: session.events.subscribe, rendererDir, port: options.port });
   } catch (error) {
-    await api.dispose();
-    ctx.close();
+    await session.dispose();
     throw error;
   }
   let stopping: Promise<void> | null = null;
@@ -60,11 +59,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     stop() {
       stopping ??= (async () => {
         await host.close();
-        try {
-          await api.dispose();
-        } finally {
-          ctx.close();
-        }
+        await session.dispose();
       })();
       return stopping;
     },

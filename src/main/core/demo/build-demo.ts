@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createWorkspace } from '../workspace/open-workspace.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { parseRuleFile } from '../rules/rule-file.js';
@@ -10,9 +9,10 @@ import type { Source } from '../sources/source.js';
 import { generateDemoDatabase, type DemoOptions } from './demo-data.js';
 import { importPolicy, type ImportPolicyResult } from '../policies/import-policy.js';
 import { defaultExtractors } from '../policies/policy-extractors.js';
+import { findResourcesDir } from './resources-dir.js';
 
-export const DEMO_RULES_PATH = fileURLToPath(new URL('../../../../resources/demo-rules.yaml', import.meta.url));
-export const DEMO_POLICY_PATH = fileURLToPath(new URL('../../../../resources/demo-policy.pdf', import.meta.url));
+export const DEMO_RULES_PATH = join(findResourcesDir(), 'demo-rules.yaml');
+export const DEMO_POLICY_PATH = join(findResourcesDir(), 'demo-policy.pdf');
 
 export interface DemoWorkspace {
   workspace: Workspace;

@@ -13,6 +13,8 @@ import { openSource } from '../src/main/core/sources/open-source.js';
 import { startPostgres, postgresAvailable } from '../test-support/postgres.js';
 import { evaluateExtractor, formatExtractorScore } from '../src/main/core/policies/corpus/evaluate.js';
 import { measurePdfExtraction, PDF_BENCH_TARGET_MS } from './pdf-bench.js';
+import { measureEventLoopDelay } from './event-loop-bench.js';
+import { measureDashboard } from './dashboard-bench.js';
 import { BENCH_RULES_YAML, createPostgresBenchTable, createSqliteBenchTable } from './bench-data.js';
 import { compiledSelectMs, naiveScan, postgresLimit, postgresPages, sqliteLimit, sqlitePages, type LimitFigures } from './baselines.js';
 import type { ConnectionConfig } from '../src/main/core/sources/connection-config.js';
@@ -97,6 +99,9 @@ const result: Record<string, unknown> = { rows };
   const pdf = await measurePdfExtraction();
   log(`pdf: ${pdf.pages} pages extracted in ${pdf.ms} ms (target under ${PDF_BENCH_TARGET_MS} ms)`);
   result.pdf = { pages: pdf.pages, ms: pdf.ms };
+  result.eventLoop = await measureEventLoopDelay(rows, log);
+  const violationsArg = args.indexOf('--violations');
+  result.dashboard = await measureDashboard(violationsArg >= 0 ? Number(args[violationsArg + 1]) : 1_000_000, log);
 }
 try {
   log(`Generating ${rows.toLocaleString('en-US')} rows in ${dir} …`);

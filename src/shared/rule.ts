@@ -26,6 +26,12 @@ export interface RuleTarget {
   /** Columns that identify a record (or a group); defaults to the table's primary key. */
   key: string[];
   join?: JoinSpec[];
+  /**
+   * A column of the base table (or query dataset) that only grows as records are added or changed
+   * (an increasing id, an updated-at timestamp): incremental scans read only records past the last
+   * value they committed. A number, date or timestamp column; not allowed on group rules.
+   */
+  watermark?: string;
 }
 
 export interface RuleProvenance {

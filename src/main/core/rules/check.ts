@@ -163,6 +163,7 @@ class RuleChecker {
       if (column) this.groupColumns.push(column);
     }
     this.checkKey(isGroup);
+    this.checkWatermark(isGroup);
     (rule.target.join ?? []).forEach((join, i) => {
       this.condition(join.on, { field: 'target.join', label: `join #${i + 1} (${join.table}) on`, group: false, inAggregate: false });
     });
@@ -187,6 +188,31 @@ class RuleChecker {
 
   private say(ctx: Context, message: string): void {
     this.report(ctx.field, message, ctx.label);
+  }
+
+  /** Incremental scans compare and order by the watermark, so it must be an ordered, scalar column of the base. */
+  /**
+   * Incremental scans compare and order by the watermark, so it must be an ordered column of the
+   * base. Reported under the target's field (labelled "watermark"): it identifies records' recency
+   * as the key identifies the records.
+   */
+  private checkWatermark(isGroup: boolean): void {
+    const name = this.rule.target.watermark;
+    if (name === undefined) return;
+    const say = (message: string): void => this.report('target.key', message, 'watermark');
+    if (isGroup) {
+      say('cannot be used on a group rule: a group needs all its records, not only the new ones; remove watermark');
+      return;
+    }
+    const column = this.resolve({ name }, 'target.key', `column "${name}"`, 'watermark');
+    if (!column) return;
+    if (column.table !== this.scope.base) {
+      say(`is "${name}" of the joined table ${column.table}; name a column of ${this.scope.base}`);
+      return;
+    }
+    if (column.type !== 'number' && column.type !== 'date' && column.type !== 'timestamp') {
+      say(`is "${name}", a ${column.type} column; name an increasing number, date or timestamp column (an id, an updated-at time)`);
+    }
   }
 
   private checkKey(isGroup: boolean): void {

@@ -1,14 +1,18 @@
 import type { Rule } from '../../../shared/rule.js';
-import type { CellValue, Row, SourceSchema } from '../../../shared/schema.js';
-import { AppError } from '../../../shared/errors.js';
+import type { CellValue, SourceSchema } from '../../../shared/schema.js';
+import type { SerializedError } from '../../../shared/errors.js';
 import type { CompiledQuery, Source } from '../sources/source.js';
-import { buildScope, type RuleScope } from '../rules/scope.js';
-import { checkRule } from '../rules/check.js';
 import { compileRule } from '../rules/compile/compile-rule.js';
-import { justificationText } from '../rules/justify.js';
-import { dialectFor } from './dialect-for.js';
-import { recordKey, recordLabel } from './record-key.js';
+import { isGroupRule } from '../rules/aggregates.js';
+import { createLogger } from '../logger.js';
+import { recordKey } from './record-key.js';
+import { RecordErrors, isRecordLevelError } from './record-errors.js';
+import { evaluateByRecord } from './record-fallback.js';
+import { prepareRule, throwIfAborted, violationMapper } from './rule-prepare.js';
 import { existingId, existingStatus, type NewViolation, type ViolationWriter, type WriterContext } from './violation-writer.js';
+import type { WatermarkStore } from './watermark-store.js';
+
+const log = createLogger('rule-scan');
 
 export interface RuleScanInput {
   rule: Rule;
@@ -22,6 +26,8 @@ export interface RuleScanInput {
   now: () => string;
   /** Called after every batch with the number of rows streamed so far for this rule. */
   onRows?: (rowsStreamed: number) => void;
+  /** Where the rule's watermark is kept: a complete full pass moves it to the column's maximum. */
+  watermarks?: WatermarkStore;
 }
 
 export interface RuleScanFigures {
@@ -33,19 +39,16 @@ export interface RuleScanFigures {
   violationsOpen: number;
   /** Ids of the violations resolved by this scan (for the audit entry; capped by the caller). */
   resolvedIds: number[];
+  /** Records skipped because they could not be evaluated (the rest were checked), or null. */
+  recordErrors: SerializedError | null;
 }
 
 /** New keys above this many are fetched by re-streaming the rule's rows, below it by key look-up. */
 const KEY_FETCH_LIMIT = 5_000;
 const KEY_FETCH_CHUNK = 400;
 
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AppError('CANCELLED', 'The scan was cancelled.');
-}
-
-async function describeScope(rule: Rule, source: Source, schema: SourceSchema): Promise<RuleScope> {
-  const queryColumns = rule.target.query !== undefined ? await source.describeQuery(rule.target.query) : undefined;
-  return buildScope(rule, schema, queryColumns);
+export function writerContext(rule: Rule, runId: number): WriterContext {
+  return { ruleId: rule.id, connection: rule.target.connection, table: rule.target.table ?? 'query', severity: rule.severity, runId };
 }
 
 /**
@@ -55,48 +58,32 @@ async function describeScope(rule: Rule, source: Source, schema: SourceSchema): 
  *
  * A rule with violations from earlier runs streams only the key columns first: unchanged
  * violations then cost one key comparison each, and only new records are fetched whole.
+ *
+ * When the query fails on some records' values, the pass is redone record by record (see
+ * record-fallback.ts): the failing records are reported and skipped, and never resolved.
  */
 export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
   const { rule, source, writer, signal } = input;
-  const scope = await describeScope(rule, source, input.schema);
-  const problems = checkRule(rule, scope);
-  if (problems.length > 0) {
-    throw new AppError('RULE_INVALID', problems.map((p) => p.message).join(' '), { ruleId: rule.id });
-  }
-  const dialect = dialectFor(source.engine);
+  const prepared = await prepareRule(rule, source, input.schema);
+  const { scope, dialect } = prepared;
   const full = compileRule(rule, scope, dialect, { asOf: input.asOf });
-
+  // Read before the pass: a record added during it lies past this value, for the next incremental pass.
+  const markMax: CellValue | undefined =
+    full.watermark && input.watermarks ? ((await source.queryOne(full.watermark.max))[0] ?? null) : undefined;
   const counts = await source.queryOne(full.count);
   const recordsScanned = Number(counts[0] ?? 0);
   const recordsInScope = Number(counts[1] ?? 0);
   throwIfAborted(signal);
-
-  const table = rule.target.table ?? 'query';
-  const ctx: WriterContext = {
-    ruleId: rule.id,
-    connection: rule.target.connection,
-    table,
-    severity: rule.severity,
-    runId: input.runId,
-  };
-  const columns = full.violations.columns.map((c) => c.name);
-  const keyIndexes = full.keyColumns.map((alias) => columns.indexOf(alias));
-  const keyValuesOf = (values: CellValue[]): CellValue[] => keyIndexes.map((i) => values[i] ?? null);
-  // Runs once per violating record: plain loops, and the key computed by the caller is reused.
-  const toViolation = (values: CellValue[], key: string): NewViolation => {
-    const row: Row = {};
-    for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i] ?? null;
-    const label = recordLabel(table, keyValuesOf(values));
-    return { recordKey: key, snapshot: JSON.stringify(row), justification: justificationText(rule, row, { scope, asOf: input.asOf, recordLabel: label }) };
-  };
+  const ctx = writerContext(rule, input.runId);
+  const map = violationMapper(rule, scope, full, input.asOf);
+  const { keyValuesOf, toViolation } = map;
 
   // Memory stays bounded by the rule's earlier violations, never by the table: a first scan keeps
   // no keys at all, a re-scan deletes each earlier violation from `existing` as it is seen again.
-  const existing = writer.loadExisting(rule.id);
+  let existing = writer.loadExisting(rule.id);
   let streamed = 0;
   let violationsNew = 0;
   let seenAgain = 0;
-
   const streamAll = async (query: CompiledQuery, keep: (key: string) => boolean): Promise<void> => {
     for await (const batch of source.stream(query, { batchSize: input.batchSize, signal })) {
       throwIfAborted(signal);
@@ -111,9 +98,11 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
     }
   };
 
-  if (existing.size === 0) {
-    await streamAll(full.violations, () => true);
-  } else {
+  const fastPass = async (): Promise<void> => {
+    if (existing.size === 0) {
+      await streamAll(full.violations, () => true);
+      return;
+    }
     const fetch = new Map<string, CellValue[]>();
     const keysOnly = compileRule(rule, scope, dialect, { asOf: input.asOf, keysOnly: true });
     for await (const batch of source.stream(keysOnly.violations, { batchSize: input.batchSize, signal })) {
@@ -141,25 +130,65 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
         }
       }
     }
+  };
+
+  const errors = new RecordErrors();
+  let newBeforeFallback = 0;
+  try {
+    await fastPass();
+  } catch (error) {
+    if (!isRecordLevelError(error) || isGroupRule(rule)) throw error;
+    log.warn('the rule failed on some records; evaluating record by record', { ruleId: rule.id, error: String(error) });
+    // What was written before the failure stays; it counts as seen again from here on.
+    newBeforeFallback = violationsNew;
+    existing = writer.loadExisting(rule.id);
+    seenAgain = 0;
+    for await (const chunk of evaluateByRecord({ rule, prepared, source, asOf: input.asOf, batchSize: input.batchSize, signal, errors, original: error })) {
+      const rows: NewViolation[] = [];
+      for (const values of chunk.rows) {
+        const key = map.keyOf(values);
+        const known = existing.get(key);
+        if (known !== undefined) {
+          existing.delete(key);
+          if (existingStatus(known) !== 'resolved') {
+            seenAgain++;
+            continue;
+          }
+        }
+        rows.push(toViolation(values, key));
+      }
+      // A record that could not be evaluated may still violate: its violation is kept as it is.
+      for (const key of chunk.failedKeys) existing.delete(recordKey(key));
+      violationsNew += writer.write(rows, ctx, input.now());
+      streamed += chunk.candidates;
+      input.onRows?.(streamed);
+    }
   }
   throwIfAborted(signal);
-
   // Only a complete pass may resolve: a failed or cancelled stream has thrown before this point.
   const unseen: number[] = [];
   for (const packed of existing.values()) {
     const status = existingStatus(packed);
     if (status === 'open' || status === 'confirmed') unseen.push(existingId(packed));
   }
-  const resolved = writer.resolve(unseen, input.runId, input.now());
-
+  const at = input.now();
+  const resolved = writer.atomically(() => {
+    const count = writer.resolve(unseen, input.runId, at);
+    if (markMax !== undefined && input.watermarks) {
+      if (markMax === null) input.watermarks.clear(rule.id);
+      else input.watermarks.set(rule.id, { ruleVersion: rule.version, column: rule.target.watermark!, value: markMax, runId: input.runId }, at);
+    }
+    return count;
+  });
   return {
     recordsScanned,
     recordsInScope,
     // Distinct records: the ones still on file plus those written (new or reopened) by this pass.
-    violationsFound: seenAgain + violationsNew,
+    violationsFound: seenAgain + violationsNew - newBeforeFallback,
     violationsNew,
     resolved,
     violationsOpen: writer.countOpen(rule.id),
     resolvedIds: unseen,
+    recordErrors: errors.summary(ctx.table),
   };
 }

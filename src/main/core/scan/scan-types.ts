@@ -5,4 +5,6 @@ import type { RuleRunResult, RunSummary } from '../../../shared/api/scans.js';
 export interface ScanResult {
   run: RunSummary;
   rules: RuleRunResult[];
+  /** Incremental runs: the selected rules left out because they have no watermark column. */
+  skippedRuleIds?: string[];
 }

@@ -98,6 +98,16 @@ export class ViolationWriter {
     return ids.length === 0 ? 0 : this.resolveMany(ids, runId, at);
   }
 
+  /** How many of this rule's violations a run wrote first: what a run that failed midway committed. */
+  countFirstSeen(ruleId: string, runId: number): number {
+    return this.db.prepare('SELECT count(*) FROM violations WHERE rule_id = ? AND first_seen_run = ?').pluck(true).get(ruleId, runId) as number;
+  }
+
+  /** Runs `work` in one transaction (a nested write becomes a savepoint of it): a batch and its watermark commit together. */
+  atomically<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
   countOpen(ruleId: string): number {
     return this.openCount.get(ruleId) as number;
   }

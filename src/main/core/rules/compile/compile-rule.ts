@@ -8,6 +8,7 @@ import type { RuleScope, ScopeColumn } from '../scope.js';
 import { compileExpr, type ExprCompiler } from './compile-expr.js';
 import type { Dialect } from './dialect.js';
 import { Params } from './params.js';
+import { sinceSql, watermarkColumn, watermarkMaxQuery, type SinceWindow } from './watermark-sql.js';
 
 export interface CompileOptions {
   /** The scan's as-of date (`YYYY-MM-DD`), the value of `today()`. */
@@ -17,6 +18,14 @@ export interface CompileOptions {
   /** Only these records (or groups), given by their key values in `keyColumns` order. */
   keyFilter?: CellValue[][];
   limit?: number;
+  /**
+   * Incremental reading: only records whose watermark column lies in the window, ordered by the
+   * watermark (then the key), in the count too. Needs `target.watermark`; a keys-only query then
+   * also selects the watermark column (see `CompiledRule.watermark`).
+   */
+  since?: SinceWindow;
+  /** Every record of the target, violating or not (no `when`, no condition): the per-record fallback's candidates. */
+  allRecords?: boolean;
 }
 
 export interface CompiledRule {
@@ -26,6 +35,11 @@ export interface CompiledRule {
   count: CompiledQuery;
   /** Aliases of the key columns in `violations` (group columns for a group rule). */
   keyColumns: string[];
+  /**
+   * When the rule has a watermark: its alias in `violations` (null when not selected there) and the
+   * query giving its current maximum in the base table.
+   */
+  watermark?: { column: string | null; max: CompiledQuery };
 }
 
 interface Shared {
@@ -47,12 +61,18 @@ function subquery(query: string): string {
   return query.trim().replace(/;+\s*$/, '');
 }
 
-function fromClause(rule: Rule, c: ExprCompiler): string {
+function baseFrom(rule: Rule, c: ExprCompiler): string {
   const d = c.dialect;
   const { scope } = c;
   const base =
     rule.target.query !== undefined ? `(${subquery(rule.target.query)})` : d.quoteTable(scope.base);
-  let sql = `FROM ${base} AS ${d.quoteIdent(tableAlias(scope, scope.base))}`;
+  return `FROM ${base} AS ${d.quoteIdent(tableAlias(scope, scope.base))}`;
+}
+
+function fromClause(rule: Rule, c: ExprCompiler): string {
+  const d = c.dialect;
+  const { scope } = c;
+  let sql = baseFrom(rule, c);
   (rule.target.join ?? []).forEach((join, i) => {
     const table = scope.tables[i + 1];
     if (table === undefined) throw new AppError('INTERNAL', `Join ${join.table} is not in the rule's scope.`);
@@ -113,26 +133,43 @@ function recordRule(s: Shared, params: Params): CompiledRule {
   const { rule, compiler } = s;
   const { scope, dialect: d } = compiler;
   const keys = keyColumnsOf(rule, scope);
-  const selected = s.options.keysOnly ? keys : scope.columns;
+  const mark = watermarkColumn(rule, compiler);
+  const since = s.options.since;
+  if (since !== undefined && mark === null) {
+    throw new AppError('RULE_INVALID', `Rule "${rule.id}" has no watermark column, so it cannot be read incrementally.`, { ruleId: rule.id });
+  }
+  const selected = s.options.keysOnly ? [...keys] : [...scope.columns];
+  if (since !== undefined && mark !== null && !selected.includes(mark)) selected.push(mark);
   const select = selected.map((col) => `${compiler.columnSql(col)} AS ${d.quoteIdent(col.alias)}`).join(', ');
   const columns = selected.map((col) => ({ name: col.alias, type: col.type }));
   const keySql = keys.map((col) => compiler.columnSql(col));
   const from = s.from;
-  const when = whenSql(s);
-  const filters = [when, condition(s), keyFilterSql(s, keySql)].filter((x): x is string => x !== null);
-  const violationsSql = `SELECT ${select} ${from} WHERE ${filters.join(' AND ')} ORDER BY ${keySql.join(', ')}${limitSql(s)}`;
+  const sinceFilter = since !== undefined && mark !== null ? sinceSql(compiler, mark, since) : null;
+  const tests = s.options.allRecords ? [] : [whenSql(s), condition(s)];
+  const filters = [...tests, sinceFilter, keyFilterSql(s, keySql)].filter((x): x is string => x !== null);
+  const where = filters.length > 0 ? ` WHERE ${filters.join(' AND ')}` : '';
+  const order = since !== undefined && mark !== null ? [compiler.columnSql(mark), ...keySql] : keySql;
+  const violationsSql = `SELECT ${select} ${from}${where} ORDER BY ${order.join(', ')}${limitSql(s)}`;
   const violations = finish(params, violationsSql, columns);
 
   const countParams = new Params(d);
   const countCompiler = { ...compiler, params: countParams };
   const countFrom = fromClause(rule, countCompiler);
   const countWhen = rule.when === undefined ? 'count(*)' : `count(CASE WHEN ${whenSql({ ...s, compiler: countCompiler })} THEN 1 END)`;
+  const countWhere = since !== undefined && mark !== null ? ` WHERE ${sinceSql(countCompiler, mark, since)}` : '';
   const count = finish(
     countParams,
-    `SELECT count(*) AS ${d.quoteIdent('total')}, ${countWhen} AS ${d.quoteIdent('in_scope')} ${countFrom}`,
+    `SELECT count(*) AS ${d.quoteIdent('total')}, ${countWhen} AS ${d.quoteIdent('in_scope')} ${countFrom}${countWhere}`,
     countColumns,
   );
-  return { violations, count, keyColumns: keys.map((k) => k.alias) };
+  const result: CompiledRule = { violations, count, keyColumns: keys.map((k) => k.alias) };
+  if (mark !== null) {
+    result.watermark = {
+      column: selected.includes(mark) ? mark.alias : null,
+      max: watermarkMaxQuery(compiler, mark, (c) => baseFrom(rule, c)),
+    };
+  }
+  return result;
 }
 
 const countColumns: OutputColumn[] = [
@@ -204,5 +241,8 @@ export function compileRule(rule: Rule, scope: RuleScope, dialect: Dialect, opti
   };
   const from = fromClause(rule, compiler);
   const shared: Shared = { rule, compiler, from, options };
+  if (isGroupRule(rule) && (options.since !== undefined || options.allRecords)) {
+    throw new AppError('RULE_INVALID', `Rule "${rule.id}" is a group rule: it is always read whole.`, { ruleId: rule.id });
+  }
   return isGroupRule(rule) ? groupRule(shared, params) : recordRule(shared, params);
 }

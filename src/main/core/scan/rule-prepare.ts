@@ -1,0 +1,61 @@
+import type { Rule } from '../../../shared/rule.js';
+import type { CellValue, Row, SourceSchema } from '../../../shared/schema.js';
+import { AppError } from '../../../shared/errors.js';
+import type { Source } from '../sources/source.js';
+import { buildScope, type RuleScope } from '../rules/scope.js';
+import { checkRule } from '../rules/check.js';
+import type { CompiledRule } from '../rules/compile/compile-rule.js';
+import type { Dialect } from '../rules/compile/dialect.js';
+import { justificationText } from '../rules/justify.js';
+import { dialectFor } from './dialect-for.js';
+import { recordKey, recordLabel } from './record-key.js';
+import type { NewViolation } from './violation-writer.js';
+
+export interface PreparedRule {
+  scope: RuleScope;
+  dialect: Dialect;
+}
+
+/** Resolves a rule against the live schema and refuses it, naming every problem, when it no longer fits. */
+export async function prepareRule(rule: Rule, source: Source, schema: SourceSchema): Promise<PreparedRule> {
+  const queryColumns = rule.target.query !== undefined ? await source.describeQuery(rule.target.query) : undefined;
+  const scope = buildScope(rule, schema, queryColumns);
+  const problems = checkRule(rule, scope);
+  if (problems.length > 0) {
+    throw new AppError('RULE_INVALID', problems.map((p) => p.message).join(' '), { ruleId: rule.id });
+  }
+  return { scope, dialect: dialectFor(source.engine) };
+}
+
+/** Turns rows of a compiled `violations` query into keys and violations to write. */
+export interface ViolationMapper {
+  keyValuesOf(values: CellValue[]): CellValue[];
+  keyOf(values: CellValue[]): string;
+  toViolation(values: CellValue[], key: string): NewViolation;
+  /** Index of the watermark column in a row, or -1. */
+  watermarkIndex: number;
+}
+
+export function violationMapper(rule: Rule, scope: RuleScope, compiled: CompiledRule, asOf: string): ViolationMapper {
+  const table = rule.target.table ?? 'query';
+  const columns = compiled.violations.columns.map((c) => c.name);
+  const keyIndexes = compiled.keyColumns.map((alias) => columns.indexOf(alias));
+  const keyValuesOf = (values: CellValue[]): CellValue[] => keyIndexes.map((i) => values[i] ?? null);
+  const mark = compiled.watermark?.column;
+  return {
+    keyValuesOf,
+    keyOf: (values) => recordKey(keyValuesOf(values)),
+    // Runs once per violating record: plain loops, and the key computed by the caller is reused.
+    toViolation(values, key) {
+      const row: Row = {};
+      for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i] ?? null;
+      const label = recordLabel(table, keyValuesOf(values));
+      return { recordKey: key, snapshot: JSON.stringify(row), justification: justificationText(rule, row, { scope, asOf, recordLabel: label }) };
+    },
+    watermarkIndex: mark === undefined || mark === null ? -1 : columns.indexOf(mark),
+  };
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AppError('CANCELLED', 'The scan was cancelled.');
+}

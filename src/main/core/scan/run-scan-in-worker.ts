@@ -1,0 +1,80 @@
+/**
+ * `runScan` on a worker thread, so the calling thread (the app's main process, the scheduler)
+ * stays responsive while millions of rows stream. The worker opens the workspace file itself.
+ */
+import { AppError } from '../../../shared/errors.js';
+import { spawnWorker } from '../workers/spawn-worker.js';
+import type { ScanWorkerCommand, ScanWorkerData, ScanWorkerMessage } from '../workers/scan-worker-protocol.js';
+import type { ScanProgress, ScanResult } from './scan-types.js';
+
+// Sources run through tsx/vitest (.ts); the built app runs .js.
+const entry = new URL(import.meta.url.endsWith('.ts') ? '../workers/scan-worker.ts' : '../workers/scan-worker.js', import.meta.url);
+
+export interface WorkerScanOptions {
+  /** The workspace file; the caller may keep it open too. */
+  workspacePath: string;
+  ruleIds?: string[];
+  asOf?: string;
+  trigger?: string;
+  actor?: string;
+  batchSize?: number;
+  incremental?: boolean;
+  /** Aborting asks the worker to stop; the run ends `cancelled` after its current batch. */
+  signal?: AbortSignal;
+  onProgress?: (progress: ScanProgress) => void;
+  onRunStarted?: (runId: number, ruleCount: number) => void;
+  /** Where sources read their passwords (`passwordEnv`); the process environment when absent. */
+  env?: NodeJS.ProcessEnv;
+}
+
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) out[name] = value;
+  return out;
+}
+
+export function runScanInWorker(options: WorkerScanOptions): Promise<ScanResult> {
+  const { signal, onProgress, onRunStarted, env, workspacePath, ...rest } = options;
+  if (signal?.aborted) return Promise.reject(new AppError('CANCELLED', 'The scan was cancelled.'));
+  const data: ScanWorkerData = { workspacePath, ...rest, env: definedOnly(env ?? process.env) };
+  const worker = spawnWorker(entry, data);
+  const send = (command: ScanWorkerCommand): void => worker.postMessage(command);
+
+  return new Promise<ScanResult>((resolve, reject) => {
+    let settled = false;
+    const finish = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      outcome();
+    };
+    // The worker finishes the run itself (marks it cancelled, closes its sources): no terminate().
+    const onAbort = (): void => send({ type: 'cancel' });
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    worker.on('message', (message: ScanWorkerMessage) => {
+      switch (message.type) {
+        case 'started':
+          onRunStarted?.(message.runId, message.ruleCount);
+          break;
+        case 'progress':
+          onProgress?.(message.progress);
+          break;
+        case 'done':
+          finish(() => resolve(message.result));
+          break;
+        case 'failed': {
+          const { code, message: text, details } = message.error;
+          finish(() => reject(new AppError(code, text, details)));
+          break;
+        }
+        default: {
+          const unexpected: never = message;
+          finish(() => reject(new AppError('INTERNAL', `Unexpected message from the scan worker: ${JSON.stringify(unexpected)}`)));
+        }
+      }
+    });
+    worker.on('error', (error) => finish(() => reject(new AppError('SCAN_FAILED', `The scan worker failed: ${error.message}`))));
+    worker.on('exit', (code) => finish(() => reject(new AppError('SCAN_FAILED', `The scan worker stopped unexpectedly (exit code ${code}). Run the scan again.`))));
+  });
+}

@@ -9,8 +9,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The PDF worker is its own entry: the core starts it as ./pdf-worker.js next to the main bundle.
-      rollupOptions: { input: { index: resolve('src/main/index.ts'), 'pdf-worker': resolve('src/main/core/policies/pdf/pdf-worker.ts') } },
+      // The workers are entries of their own: the core starts them as ./pdf-worker.js and
+      // ./scan-worker.js next to the main bundle.
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          'pdf-worker': resolve('src/main/core/policies/pdf/pdf-worker.ts'),
+          'scan-worker': resolve('src/main/core/workers/scan-worker.ts'),
+        },
+      },
     },
   },
   preload: {

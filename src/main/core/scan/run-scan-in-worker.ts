@@ -8,7 +8,9 @@ import type { ScanWorkerCommand, ScanWorkerData, ScanWorkerMessage } from '../wo
 import type { ScanProgress, ScanResult } from './scan-types.js';
 
 // Sources run through tsx/vitest (.ts); the built app runs .js.
-const entry = new URL(import.meta.url.endsWith('.ts') ? '../workers/scan-worker.ts' : '../workers/scan-worker.js', import.meta.url);
+// From source the worker is a sibling module; in the app's bundle it is an entry of its own next to
+// the main bundle (see electron.vite.config.ts).
+const entry = import.meta.url.endsWith('.ts') ? new URL('../workers/scan-worker.ts', import.meta.url) : new URL('./scan-worker.js', import.meta.url);
 
 export interface WorkerScanOptions {
   /** The workspace file; the caller may keep it open too. */

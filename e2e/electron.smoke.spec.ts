@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { demoWorkspaceFile } from './global-setup.js';
-import { E2E_ROOT } from './paths.js';
+import { e2eRoot } from './paths.js';
 
 /** The Electron executable, or null when the package was installed without its binary. */
 function electronBinary(): string | null {
@@ -22,7 +22,7 @@ test.describe('desktop shell', () => {
   test.skip(binary === null, 'No Electron binary is installed (node_modules/electron has no dist); the browser suite covers the window.');
 
   test('opens the last workspace in a locked-down window with the API on window.api only', async () => {
-    const userData = join(E2E_ROOT, 'electron-user-data');
+    const userData = join(e2eRoot(), 'electron-user-data');
     mkdirSync(userData, { recursive: true });
     const workspace = join(userData, 'smoke.psw');
     copyFileSync(demoWorkspaceFile(), workspace);

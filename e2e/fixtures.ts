@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { demoWorkspaceFile } from './global-setup.js';
-import { E2E_ROOT, SCREENSHOTS } from './paths.js';
+import { e2eRoot, SCREENSHOTS } from './paths.js';
 
 export interface AppHost {
   /** `http://127.0.0.1:PORT/?token=…` */
@@ -68,7 +68,7 @@ function stopHost(child: ChildProcess): Promise<void> {
 
 export const test = base.extend<{ app: AppHost }>({
   app: async ({}, use) => {
-    const dir = mkdtempSync(join(E2E_ROOT, 'ws-'));
+    const dir = mkdtempSync(join(e2eRoot(), 'ws-'));
     const workspacePath = join(dir, 'workspace.psw');
     copyFileSync(demoWorkspaceFile(), workspacePath);
     const { url, child } = await startHost(workspacePath);
@@ -89,9 +89,19 @@ export const test = base.extend<{ app: AppHost }>({
   },
 });
 
-/** Saves a full-page screenshot under e2e/screenshots/NAME.png. */
+/**
+ * Saves a screenshot of the whole screen under e2e/screenshots/NAME.png. The content pane scrolls
+ * on its own, so the window is made tall enough to show all of it first.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  const viewport = page.viewportSize();
+  const needed = await page.evaluate(() => {
+    const content = document.querySelector('.content');
+    return content ? content.scrollHeight + (window.innerHeight - content.clientHeight) : document.documentElement.scrollHeight;
+  });
+  if (viewport && needed > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.min(needed, 6000) });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  if (viewport && needed > viewport.height) await page.setViewportSize(viewport);
 }
 
 export { expect };

@@ -8,13 +8,14 @@ import type { ConnectionsApi } from './api/connections.js';
 import type { DashboardApi } from './api/dashboard.js';
 import type { ApiEventListener } from './api/events.js';
 import type { GraphApi } from './api/graph.js';
+import type { JobsApi } from './api/jobs.js';
 import type { PoliciesApi } from './api/policies.js';
 import type { RulesApi } from './api/rules.js';
 import type { ScansApi } from './api/scans.js';
 import type { ViolationsApi } from './api/violations.js';
 import type { WorkspaceApi } from './api/workspace.js';
 
-export type ApiMethods = WorkspaceApi & DashboardApi & ConnectionsApi & RulesApi & GraphApi & ScansApi & ViolationsApi & PoliciesApi & AuditApi;
+export type ApiMethods = WorkspaceApi & DashboardApi & ConnectionsApi & RulesApi & GraphApi & ScansApi & ViolationsApi & PoliciesApi & AuditApi & JobsApi;
 
 export type ApiMethodName = keyof ApiMethods;
 export type ApiArgs<M extends ApiMethodName> = Parameters<ApiMethods[M]>[0];
@@ -59,6 +60,11 @@ const METHODS = {
   rejectCandidate: true,
   listAudit: true,
   verifyAudit: true,
+  listJobs: true,
+  addJob: true,
+  removeJob: true,
+  runJobNow: true,
+  jobHistory: true,
 } as const satisfies Record<ApiMethodName, true>;
 
 export const API_METHODS = Object.keys(METHODS) as ApiMethodName[];

@@ -15,6 +15,7 @@ export interface HostContextOptions {
   /** Defaults to a fresh hub; a host that switches workspaces keeps its windows subscribed to one hub. */
   events?: EventHub;
   nextScheduledScan?: () => string | null;
+  scheduler?: ApiContext['scheduler'];
 }
 
 /** An ApiContext over one open workspace, plus what the host needs to deliver events and close. */
@@ -38,6 +39,7 @@ export function createHostContext(options: HostContextOptions): HostContext {
     events,
     emit: (event) => events.emit(event),
     nextScheduledScan: options.nextScheduledScan ?? (() => null),
+    scheduler: options.scheduler,
     close: () => ws.close(),
   };
 }

@@ -12,6 +12,8 @@ export interface HostScheduler {
   nextRunAt(): string | null;
   /** Who holds the scheduler when it is not this process, for the UI to say so. */
   heldElsewhere: string | null;
+  /** Re-reads the jobs after one was added or removed. */
+  refresh(): void;
   stop(): Promise<void>;
 }
 
@@ -41,9 +43,9 @@ export function startHostScheduler(
   } catch (error) {
     if (error instanceof AppError && error.code === 'WORKSPACE_LOCKED') {
       log.info('another process runs the schedules of this workspace', { message: error.message });
-      return { nextRunAt: () => null, heldElsewhere: error.message, stop: async () => undefined };
+      return { nextRunAt: () => null, heldElsewhere: error.message, refresh: () => undefined, stop: async () => undefined };
     }
     throw error;
   }
-  return { nextRunAt: () => scheduler.nextRunAt(), heldElsewhere: null, stop: () => scheduler.stop() };
+  return { nextRunAt: () => scheduler.nextRunAt(), heldElsewhere: null, refresh: () => scheduler.refresh(), stop: () => scheduler.stop() };
 }

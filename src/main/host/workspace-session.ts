@@ -37,7 +37,13 @@ export function openWorkspaceSession(options: WorkspaceSessionOptions): Workspac
   const createApi = options.createApi ?? createCoreApi;
   const open = (workspacePath: string): { context: HostContext; api: CoreApi; dispatch: ApiDispatch; scheduler: HostScheduler | null } => {
     let scheduler: HostScheduler | null = null;
-    const context = createHostContext({ ...options, workspacePath, events, nextScheduledScan: () => scheduler?.nextRunAt() ?? null });
+    const context = createHostContext({
+      ...options,
+      workspacePath,
+      events,
+      nextScheduledScan: () => scheduler?.nextRunAt() ?? null,
+      scheduler: { refresh: () => scheduler?.refresh(), heldElsewhere: () => scheduler?.heldElsewhere ?? null },
+    });
     try {
       const api = createApi(context);
       if (options.schedule !== false) scheduler = startHostScheduler(context.ws, options.env, (e) => events.emit(e));

@@ -17,4 +17,6 @@ export interface ApiContext {
   emit(event: ApiEvent): void;
   /** When the scheduler will next scan, if one runs in this process. */
   nextScheduledScan(): string | null;
+  /** Tells this process's scheduler that jobs were added or removed; why it is not running here, if it is not. */
+  scheduler?: { refresh(): void; heldElsewhere(): string | null };
 }

@@ -4,6 +4,7 @@ import { createAuditApi } from './audit-api.js';
 import { createConnectionsApi } from './connections-api.js';
 import { createDashboardApi } from './dashboard-api.js';
 import { createGraphApi } from './graph-api.js';
+import { createJobsApi } from './jobs-api.js';
 import { createPoliciesApi } from './policies-api.js';
 import { createRulesApi } from './rules-api.js';
 import { createScansApi } from './scans-api.js';
@@ -14,6 +15,7 @@ import { createWorkspaceApi } from './workspace-api.js';
 export function createCoreApi(ctx: ApiContext): ApiMethods & { dispose(): Promise<void> } {
   const scans = createScansApi(ctx);
   const policies = createPoliciesApi(ctx);
+  const jobs = createJobsApi(ctx);
   return {
     ...createWorkspaceApi(ctx),
     ...createDashboardApi(ctx),
@@ -24,9 +26,10 @@ export function createCoreApi(ctx: ApiContext): ApiMethods & { dispose(): Promis
     ...createViolationsApi(ctx),
     ...policies,
     ...createAuditApi(ctx),
+    ...jobs,
     /** Cancels running scans and imports and waits for them to stop. */
     async dispose() {
-      await Promise.all([scans.dispose(), policies.dispose()]);
+      await Promise.all([scans.dispose(), policies.dispose(), jobs.dispose()]);
     },
   };
 }

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import { openWorkspace } from '../core/workspace/open-workspace.js';
 import type { Workspace } from '../core/workspace/workspace.js';
 import { openSource } from '../core/sources/open-source.js';
+import { workspaceCacheDir } from '../core/workspace/cache-dir.js';
 import type { ConnectionConfig } from '../core/sources/connection-config.js';
 import type { Source } from '../core/sources/source.js';
 import { flag, type ParsedArgs } from './args.js';
@@ -25,7 +26,11 @@ export function createContext(args: ParsedArgs, out: Output, env: NodeJS.Process
     out,
     env,
     actor: `cli:${safeUser()}`,
-    openSource: (config) => openSource(config, env),
+    // Converted XLSX sheets are cached next to the workspace (`<workspace>.cache/`).
+    openSource: (config) => {
+      const workspacePath = flag(args, 'workspace') ?? env.POLICYSENTINEL_WORKSPACE;
+      return openSource(config, env, workspacePath ? { cacheDir: workspaceCacheDir(workspacePath) } : {});
+    },
     workspace() {
       if (opened) return opened;
       const path = flag(args, 'workspace') ?? env.POLICYSENTINEL_WORKSPACE;

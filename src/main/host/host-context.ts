@@ -2,6 +2,7 @@ import type { ApiContext } from '../core/api/api-context.js';
 import { defaultExtractors } from '../core/policies/policy-extractors.js';
 import type { PolicyExtractors } from '../core/policies/import-policy.js';
 import { openSource } from '../core/sources/open-source.js';
+import { workspaceCacheDir } from '../core/workspace/cache-dir.js';
 import { openWorkspace } from '../core/workspace/open-workspace.js';
 import { appActor } from './app-actor.js';
 import { createEventHub, type EventHub } from './event-hub.js';
@@ -34,7 +35,7 @@ export function createHostContext(options: HostContextOptions): HostContext {
     actor: appActor(env),
     host: options.host,
     env,
-    openSource: (config) => openSource(config, env),
+    openSource: (config) => openSource(config, env, { cacheDir: workspaceCacheDir(ws.path) }),
     extractors: options.extractors ?? defaultExtractors,
     events,
     emit: (event) => events.emit(event),

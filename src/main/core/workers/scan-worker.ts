@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError } from '../../../shared/errors.js';
 import { runScan } from '../scan/run-scan.js';
 import { openSource } from '../sources/open-source.js';
+import { workspaceCacheDir } from '../workspace/cache-dir.js';
 import { openWorkspace } from '../workspace/open-workspace.js';
 import type { ScanWorkerCommand, ScanWorkerData, ScanWorkerMessage } from './scan-worker-protocol.js';
 import { workerPayload } from './spawn-worker.js';
@@ -30,7 +31,7 @@ try {
       ...(data.batchSize ? { batchSize: data.batchSize } : {}),
       incremental: data.incremental === true,
       signal: controller.signal,
-      openSource: (config) => openSource(config, data.env),
+      openSource: (config) => openSource(config, data.env, { cacheDir: workspaceCacheDir(data.workspacePath) }),
       onRunStarted: (runId, ruleCount) => post({ type: 'started', runId, ruleCount }),
       onProgress: (progress) => post({ type: 'progress', progress }),
     });

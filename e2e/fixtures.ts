@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -66,26 +66,39 @@ function stopHost(child: ChildProcess): Promise<void> {
   });
 }
 
-export const test = base.extend<{ app: AppHost }>({
+/** Serves `workspacePath` for one test, then stops the host and removes `dir`. */
+async function hostFor(dir: string, workspacePath: string, use: (app: AppHost) => Promise<void>): Promise<void> {
+  const { url, child } = await startHost(workspacePath);
+  const app: AppHost = {
+    url,
+    workspacePath,
+    async open(page, hash = 'dashboard') {
+      await page.goto(`${url}#/${hash}`);
+      await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+    },
+  };
+  try {
+    await use(app);
+  } finally {
+    await stopHost(child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const test = base.extend<{ app: AppHost; emptyApp: AppHost }>({
+  /** The host on a fresh copy of the scanned demo workspace. */
   app: async ({}, use) => {
     const dir = mkdtempSync(join(e2eRoot(), 'ws-'));
     const workspacePath = join(dir, 'workspace.psw');
     copyFileSync(demoWorkspaceFile(), workspacePath);
-    const { url, child } = await startHost(workspacePath);
-    const app: AppHost = {
-      url,
-      workspacePath,
-      async open(page, hash = 'dashboard') {
-        await page.goto(`${url}#/${hash}`);
-        await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
-      },
-    };
-    try {
-      await use(app);
-    } finally {
-      await stopHost(child);
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await hostFor(dir, workspacePath, use);
+  },
+  /** The host on a brand-new workspace made by `init`, as a first-time user has it. */
+  emptyApp: async ({}, use) => {
+    const dir = mkdtempSync(join(e2eRoot(), 'empty-'));
+    const workspacePath = join(dir, 'workspace.psw');
+    execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main/cli/main.ts', 'init', workspacePath], { stdio: ['ignore', 'ignore', 'inherit'] });
+    await hostFor(dir, workspacePath, use);
   },
 });
 

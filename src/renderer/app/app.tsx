@@ -5,6 +5,7 @@ import { ErrorBanner } from '../ui/states.js';
 import { Nav } from './nav.js';
 import { useRouter } from './router.js';
 import { ScreenView } from './screen-view.js';
+import { SkipLink } from './skip-link.js';
 import { useTheme } from './theme.js';
 
 export function App() {
@@ -19,6 +20,7 @@ export function App() {
 
   return (
     <div className="app" data-ready={workspace.data ? 'true' : 'false'}>
+      <SkipLink targetId="main" />
       <aside className="sidebar">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">◆</span> PolicySentinel
@@ -35,7 +37,7 @@ export function App() {
           </button>
         </div>
       </aside>
-      <main className="content" id="main">
+      <main className="content" id="main" tabIndex={-1}>
         {workspace.error && <ErrorBanner error={workspace.error} onRetry={workspace.reload} />}
         <ScreenView route={route} />
       </main>

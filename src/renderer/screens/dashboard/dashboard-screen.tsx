@@ -6,6 +6,8 @@ import { formatCount, formatDuration } from '../../ui/format.js';
 import { EmptyState, ErrorBanner, Loading, PageHeader } from '../../ui/states.js';
 import { ComplianceTable } from './compliance-table.js';
 import { isEmptyWorkspace } from './compliance.js';
+import { FirstStepsCard } from './first-steps-card.js';
+import { showFirstSteps } from './first-steps.js';
 import { FailedRules, TopRules } from './rule-lists.js';
 import { ScanCard } from './scan-card.js';
 import { SeverityCards } from './severity-cards.js';
@@ -16,7 +18,9 @@ export function DashboardScreen({ route }: { route: Route }) {
   const navigate = useRouter((s) => s.navigate);
   const days: 30 | 90 = route.params.days === '90' ? 90 : 30;
   const dashboard = useApiQuery(() => getApi().getDashboard({ days }), [days], ['violations', 'runs', 'rules']);
+  const workspace = useApiQuery(() => getApi().getWorkspace({}), [], ['connections', 'rules', 'runs']);
   const d = dashboard.data;
+  const counts = workspace.data?.counts;
 
   return (
     <section className="screen dashboard-screen" data-screen="dashboard" data-ready={d ? 'true' : 'false'}>
@@ -33,11 +37,13 @@ export function DashboardScreen({ route }: { route: Route }) {
       />
       {dashboard.error && <ErrorBanner error={dashboard.error} onRetry={dashboard.reload} />}
       {!d && !dashboard.error && <Loading label="Computing the dashboard…" />}
-      {d && isEmptyWorkspace(d) && (
+      {d && isEmptyWorkspace(d) && !counts && !workspace.error && <Loading />}
+      {d && isEmptyWorkspace(d) && workspace.error && (
         <EmptyState title="Nothing to report yet" action={<WelcomeSteps />}>
           Three steps give you a dashboard: connect a database, write or import rules, then run a scan.
         </EmptyState>
       )}
+      {d && counts && (isEmptyWorkspace(d) || showFirstSteps(counts)) && <FirstStepsCard counts={counts} empty={isEmptyWorkspace(d)} />}
       {d && !isEmptyWorkspace(d) && (
         <>
           <SeverityCards counts={d.openBySeverity} />

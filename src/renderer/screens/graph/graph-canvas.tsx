@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import * as d3 from 'd3';
 import type { LayoutLink, LayoutNode, PreparedGraph } from './graph-layout.js';
+import { forceLabelCollide, labelText, nodeBox } from './label-collide.js';
 
 export interface EdgeInfo {
   kind: LayoutLink['kind'];
@@ -139,6 +140,8 @@ export function GraphCanvas({ graph, layoutKey, highlighted, focusedId, onActiva
       .force('x', d3.forceX<LayoutNode>(width / 2).strength(0.04))
       .force('y', d3.forceY<LayoutNode>(height / 2).strength(0.06))
       .force('collide', d3.forceCollide<LayoutNode>((n) => n.radius + (n.kind === 'column' ? 4 : 16)))
+      // Round collision cannot see the labels drawn beside rules and tables: keep those apart too.
+      .force('labels', forceLabelCollide())
       .stop();
     // Settle before drawing: a still picture reads better than a dance, and tests can click it.
     const ticks = nodes.length > 1500 ? 60 : nodes.length > 400 ? 150 : 300;
@@ -188,7 +191,7 @@ export function GraphCanvas({ graph, layoutKey, highlighted, focusedId, onActiva
       .attr('class', 'node-label')
       .attr('x', (n) => n.radius + 4)
       .attr('y', 4)
-      .text((n) => (n.label.length > 34 ? `${n.label.slice(0, 33)}…` : n.label));
+      .text((n) => labelText(n) ?? '');
     node.on('click', (event: MouseEvent, n) => {
       if (event.defaultPrevented) return;
       callbacks.current.onActivate(n);
@@ -238,9 +241,13 @@ export function GraphCanvas({ graph, layoutKey, highlighted, focusedId, onActiva
 
     // Fit the whole graph in view on first show.
     if (!known && nodes.length > 0) {
-      const xs = nodes.map((n) => n.x ?? 0);
-      const ys = nodes.map((n) => n.y ?? 0);
-      const [minX, maxX, minY, maxY] = [Math.min(...xs) - 40, Math.max(...xs) + 160, Math.min(...ys) - 40, Math.max(...ys) + 40];
+      const boxes = nodes.map((n) => nodeBox(n, n.x ?? 0, n.y ?? 0));
+      const [minX, maxX, minY, maxY] = [
+        Math.min(...boxes.map((b) => b.left)) - 24,
+        Math.max(...boxes.map((b) => b.right)) + 24,
+        Math.min(...boxes.map((b) => b.top)) - 24,
+        Math.max(...boxes.map((b) => b.bottom)) + 24,
+      ];
       const k = Math.max(0.15, Math.min(1.1, Math.min(width / (maxX - minX), height / (maxY - minY))));
       svg.call(zoom.transform, d3.zoomIdentity.translate(width / 2, height / 2).scale(k).translate(-(minX + maxX) / 2, -(minY + maxY) / 2));
     }

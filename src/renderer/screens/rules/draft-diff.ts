@@ -20,6 +20,7 @@ const FIELDS: Array<{ field: keyof RuleDraft; label: string }> = [
   { field: 'violation', label: 'Violation' },
   { field: 'groupBy', label: 'Group by' },
   { field: 'tags', label: 'Tags' },
+  { field: 'mappings', label: 'Also on' },
 ];
 
 function show(draft: RuleDraft, field: keyof RuleDraft): string {
@@ -30,6 +31,8 @@ function show(draft: RuleDraft, field: keyof RuleDraft): string {
       return (draft[field] ?? []).join(', ');
     case 'join':
       return (draft.join ?? []).map((j) => `${j.type} join ${j.table} on ${j.on}`).join('\n');
+    case 'mappings':
+      return (draft.mappings ?? []).map((m) => `${m.connection}.${m.table ?? 'query'}`).join('\n');
     case 'id':
     case 'title':
     case 'description':

@@ -3,6 +3,7 @@ import type { RuleProblem } from '../../../shared/api/rules.js';
 import type { SourceSchema } from '../../../shared/schema.js';
 import type { CompletionTable } from './completion.js';
 import type { DraftForm, ProblemSlot } from './draft-form.js';
+import { routeHref } from '../../app/router.js';
 import { ExpressionField } from './expression-field.js';
 import { FieldProblems } from './field-problems.js';
 
@@ -38,7 +39,9 @@ export function TargetFields({ form, update, problems, connections, schema, sche
             ))}
           </select>
           <FieldProblems id="field-connection-problems" problems={problems.get('connection')} />
-          {connections && connections.length === 0 && <span className="field-hint">No connections yet: add one on the Connections page first.</span>}
+          {connections && connections.length === 0 && <span className="field-hint">
+              No connections yet: <a href={routeHref('connections')}>add one on the Connections page</a> first.
+            </span>}
         </label>
         <label>
           Table

@@ -2,6 +2,7 @@ import type { ApiContext } from '../core/api/api-context.js';
 import { defaultExtractors } from '../core/policies/policy-extractors.js';
 import type { PolicyExtractors } from '../core/policies/import-policy.js';
 import { openSource } from '../core/sources/open-source.js';
+import { runScanInWorker } from '../core/scan/run-scan-in-worker.js';
 import { workspaceCacheDir } from '../core/workspace/cache-dir.js';
 import { openWorkspace } from '../core/workspace/open-workspace.js';
 import { appActor } from './app-actor.js';
@@ -39,6 +40,8 @@ export function createHostContext(options: HostContextOptions): HostContext {
     extractors: options.extractors ?? defaultExtractors,
     events,
     emit: (event) => events.emit(event),
+    // Scans run in a worker thread so this process keeps answering windows while one streams.
+    runScan: (request) => runScanInWorker({ workspacePath: ws.path, ...request, env }),
     nextScheduledScan: options.nextScheduledScan ?? (() => null),
     scheduler: options.scheduler,
     close: () => ws.close(),

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors.js';
 import { createLogger } from '../logger.js';
 import { runScan } from '../scan/run-scan.js';
 import { RunStore } from '../scan/run-store.js';
-import type { ApiContext } from './api-context.js';
+import type { ApiContext, ScanRequest } from './api-context.js';
 
 const log = createLogger('api.scans');
 
@@ -59,12 +59,11 @@ export function createScansApi(ctx: ApiContext): ScansApi & { dispose(): Promise
       const runIdKnown = new Promise<number>((resolve) => {
         started = resolve;
       });
-      const running = runScan(ctx.ws, {
+      const request: ScanRequest = {
         ruleIds: ruleIds && ruleIds.length > 0 ? ruleIds : undefined,
         trigger: 'app',
         actor: ctx.actor,
         signal: controller.signal,
-        openSource: ctx.openSource,
         onRunStarted: (runId, ruleCount) => {
           scan.runId = runId;
           ctx.emit({ type: 'scan.started', runId, ruleCount });
@@ -75,7 +74,8 @@ export function createScansApi(ctx: ApiContext): ScansApi & { dispose(): Promise
           scan.progress = p;
           progress(p);
         },
-      });
+      };
+      const running = ctx.runScan ? ctx.runScan(request) : runScan(ctx.ws, { ...request, openSource: ctx.openSource });
       const release = (): void => {
         if (active === scan) active = null;
       };

@@ -22,7 +22,7 @@ export const useActiveScan = create<ActiveScanState>((set, get) => ({
     try {
       const { runId } = await getApi().startScan(ruleIds ? { ruleIds } : {});
       // The started event normally arrives first; this covers a transport that delivers it late.
-      if (get().scan?.runId !== runId) set({ scan: { runId, ruleCount: ruleIds?.length ?? 0, progress: null, finished: null, cancelling: false } });
+      if (get().scan?.runId !== runId) set({ scan: { runId, ruleCount: ruleIds?.length ?? 0, progress: null, finished: null, cancelling: false, updates: 0 } });
     } catch (e) {
       set({ error: e instanceof Error ? e.message : String(e) });
     }
@@ -54,7 +54,7 @@ export function connectActiveScan(): void {
   api.activeScan({}).then(
     (active) => {
       if (active && !useActiveScan.getState().scan) {
-        useActiveScan.setState({ scan: { runId: active.runId, ruleCount: active.progress?.ruleCount ?? 0, progress: active.progress, finished: null, cancelling: false } });
+        useActiveScan.setState({ scan: { runId: active.runId, ruleCount: active.progress?.ruleCount ?? 0, progress: active.progress, finished: null, cancelling: false, updates: 0 } });
       }
     },
     () => undefined,

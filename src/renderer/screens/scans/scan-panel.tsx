@@ -29,7 +29,7 @@ export function ScanPanel() {
   const percent = scan ? Math.round(scanFraction(scan) * 100) : 0;
 
   return (
-    <div className="card scan-panel" data-testid="scan-panel" data-state={scan ? (running ? 'running' : 'finished') : 'idle'}>
+    <div className="card scan-panel" data-testid="scan-panel" data-state={scan ? (running ? 'running' : 'finished') : 'idle'} data-run={scan?.runId} data-progress-updates={scan?.updates ?? 0}>
       <div className="row">
         <h2 style={{ margin: 0 }}>Run a scan</h2>
         <span className="spacer" />

@@ -37,6 +37,7 @@ describe('scan progress', () => {
     expect(s && describeProgress(s)).toBe('Rule 3 of 4 · r1 · resolving · 12,000 rows');
     s = reduceScanEvent(s, { type: 'scan.finished', run });
     expect(s?.finished?.status).toBe('completed');
+    expect(s?.updates).toBe(1);
     expect(s && scanFraction(s)).toBe(1);
   });
 

@@ -9,6 +9,8 @@ export interface ActiveScan {
   /** Set once the scan ended. */
   finished: RunSummary | null;
   cancelling: boolean;
+  /** How many progress events this run has had: the window shows it, so a test can tell progress was drawn. */
+  updates: number;
 }
 
 const PHASE_SHARE: Record<ScanProgress['phase'], number> = { counting: 0.05, streaming: 0.5, resolving: 0.9, done: 1 };
@@ -17,7 +19,7 @@ const PHASE_SHARE: Record<ScanProgress['phase'], number> = { counting: 0.05, str
 export function reduceScanEvent(state: ActiveScan | null, event: ApiEvent): ActiveScan | null {
   switch (event.type) {
     case 'scan.started':
-      return { runId: event.runId, ruleCount: event.ruleCount, progress: null, finished: null, cancelling: false };
+      return { runId: event.runId, ruleCount: event.ruleCount, progress: null, finished: null, cancelling: false, updates: 0 };
     case 'scan.progress':
       if (state && state.runId !== event.progress.runId) return state;
       return {
@@ -26,10 +28,11 @@ export function reduceScanEvent(state: ActiveScan | null, event: ApiEvent): Acti
         progress: event.progress,
         finished: null,
         cancelling: state?.cancelling ?? false,
+        updates: (state?.updates ?? 0) + 1,
       };
     case 'scan.finished':
       if (state && state.runId !== event.run.id) return state;
-      return { runId: event.run.id, ruleCount: state?.ruleCount ?? 0, progress: state?.progress ?? null, finished: event.run, cancelling: false };
+      return { runId: event.run.id, ruleCount: state?.ruleCount ?? 0, progress: state?.progress ?? null, finished: event.run, cancelling: false, updates: state?.updates ?? 0 };
     default:
       return state;
   }

@@ -2,11 +2,14 @@ import { useEffect, useState } from 'react';
 import { getApi } from '../../api/get-api.js';
 import { useApiQuery } from '../../api/use-api-query.js';
 import type { Route } from '../../app/router.js';
+import { routeHref } from '../../app/router.js';
 import { EmptyState, ErrorBanner, Loading, PageHeader } from '../../ui/states.js';
 import { connectActiveScan } from './active-scan-store.js';
 import { RunDetail } from './run-detail.js';
 import { RunsTable } from './runs-table.js';
 import { ScanPanel } from './scan-panel.js';
+import { SchedulesCard } from './schedules-card.js';
+import './scans.css';
 
 const PAGE = 50;
 
@@ -19,13 +22,14 @@ export function ScansScreen({ route }: { route: Route }) {
 
   return (
     <section className="screen" data-screen="scans" data-ready={runs.data ? 'true' : 'false'}>
-      <PageHeader title="Scans" subtitle="Run the active rules now and see what each run found." />
+      <PageHeader title="Scans" subtitle="Run the active rules now or on a schedule, and see what each run found." />
       <ScanPanel />
+      <SchedulesCard />
       {runs.error && <ErrorBanner error={runs.error} onRetry={runs.reload} />}
       {runs.loading && !runs.data && <Loading />}
       {runs.data && runs.data.total === 0 && (
         <EmptyState title="No scans yet">
-          Activate rules on the Rules screen, then run a scan above. Every run is kept here with its figures per rule.
+          Activate rules on the <a href={routeHref('rules')}>Rules screen</a>, then run a scan above. Every run is kept here with its figures per rule.
         </EmptyState>
       )}
       {runs.data && runs.data.total > 0 && (

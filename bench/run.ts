@@ -15,6 +15,7 @@ import { evaluateExtractor, formatExtractorScore } from '../src/main/core/polici
 import { measurePdfExtraction, PDF_BENCH_TARGET_MS } from './pdf-bench.js';
 import { measureEventLoopDelay } from './event-loop-bench.js';
 import { measureDashboard } from './dashboard-bench.js';
+import { measureFiles } from './files-bench.js';
 import { BENCH_RULES_YAML, createPostgresBenchTable, createSqliteBenchTable } from './bench-data.js';
 import { compiledSelectMs, naiveScan, postgresLimit, postgresPages, sqliteLimit, sqlitePages, type LimitFigures } from './baselines.js';
 import type { ConnectionConfig } from '../src/main/core/sources/connection-config.js';
@@ -108,6 +109,7 @@ try {
   const sqlitePath = join(dir, 'bench.sqlite');
   createSqliteBenchTable(sqlitePath, rows);
   result.sqlite = await measure('sqlite', sqlitePath, dir);
+  result.files = await measureFiles(sqlitePath, dir, log);
 
   if (postgresAvailable()) {
     const server = await startPostgres({ name: 'bench' });

@@ -5,6 +5,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { MISSING_BINARIES_MESSAGE, postgresAvailable, startPostgres } from './postgres.js';
+import { provideMysql } from './mariadb-setup.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,15 +14,20 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Both servers start at once; MariaDB's bootstrap takes about two seconds.
+  const mysqlReady = provideMysql(project);
+  mysqlReady.catch(() => undefined);
   if (!postgresAvailable()) {
     if (process.env.CI) throw new Error(MISSING_BINARIES_MESSAGE);
     process.stderr.write(`PostgreSQL tests skipped. ${MISSING_BINARIES_MESSAGE}\n`);
     project.provide('postgresUrl', null);
-    return async () => undefined;
+    return mysqlReady;
   }
   const server = await startPostgres({ name: 'suite' });
   project.provide('postgresUrl', server.url);
+  const stopMysql = await mysqlReady;
   return async () => {
     await server.stop();
+    await stopMysql();
   };
 }

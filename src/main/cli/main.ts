@@ -21,6 +21,12 @@ Usage: policysentinel <command> [options] [--workspace FILE] [--json]
   connection add NAME --sqlite PATH           register a SQLite database (opened read-only)
   connection add NAME --postgres URL [--password-env VAR]
                                               register PostgreSQL; the password comes from $VAR
+  connection add NAME --mongodb URL [--database DB] [--password-env VAR] [--sample-size N]
+                                              register MongoDB; the schema is sampled
+  connection add NAME --mysql URL [--password-env VAR]
+                                              register MySQL or MariaDB (mysql://user@host:3306/database)
+  connection add NAME --files PATH [--types TABLE.COLUMN=TYPE,...]
+                                              a CSV, Parquet or XLSX file or a folder of them
   connection list | schema NAME | remove NAME
   rules import FILE [--activate]              load rules from YAML or JSON, checked against the schema
   rules export FILE | list | activate ID… | deactivate ID…

@@ -1,11 +1,16 @@
 import type { SourceSchema } from '../schema.js';
 
-export type Engine = 'sqlite' | 'postgres';
+export type Engine = 'sqlite' | 'postgres' | 'mongodb' | 'files' | 'mysql';
 
 /** What a user types to add a source. A password never travels here: it is read from an environment variable. */
 export type ConnectionInput =
   | { engine: 'sqlite'; path: string }
-  | { engine: 'postgres'; url: string; passwordEnv?: string; statementTimeoutMs?: number };
+  | { engine: 'postgres'; url: string; passwordEnv?: string; statementTimeoutMs?: number }
+  | { engine: 'mongodb'; url: string; database?: string; passwordEnv?: string; sampleSize?: number }
+  /** A CSV, Parquet or XLSX file, or a folder of them; `types` overrides inferred column types (`table.column`). */
+  | { engine: 'files'; path: string; types?: Record<string, 'number' | 'text' | 'boolean' | 'date' | 'timestamp'> }
+  /** MySQL or MariaDB: mysql://user@host:3306/database; the password comes from `passwordEnv`. */
+  | { engine: 'mysql'; url: string; passwordEnv?: string; statementTimeoutMs?: number };
 
 export interface ConnectionSummary {
   id: string;

@@ -5,18 +5,46 @@ import { expectOnly, flag } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { table } from '../output.js';
 
+/** `--types orders.amount=number,orders.day=date` → type overrides. */
+function filesTypes(text: string | undefined): { types?: Record<string, 'number' | 'text' | 'boolean' | 'date' | 'timestamp'> } {
+  if (text === undefined) return {};
+  const types: Record<string, string> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    const eq = part.lastIndexOf('=');
+    if (eq < 1) throw new AppError('INVALID_INPUT', `--types takes table.column=type pairs separated by commas (got "${part}"); types: number, text, boolean, date, timestamp.`);
+    types[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  // configFromInput validates the names and types.
+  return { types: types as Record<string, 'number' | 'text' | 'boolean' | 'date' | 'timestamp'> };
+}
+
 function configFrom(ctx: CommandContext): ConnectionConfig {
   const sqlite = flag(ctx.args, 'sqlite');
   const postgres = flag(ctx.args, 'postgres');
-  if ((sqlite === undefined) === (postgres === undefined)) {
-    throw new AppError('INVALID_INPUT', 'Give exactly one source: --sqlite PATH or --postgres URL (with --password-env VAR for the password).');
+  const mongodb = flag(ctx.args, 'mongodb');
+  const files = flag(ctx.args, 'files');
+  const mysql = flag(ctx.args, 'mysql');
+  if ([sqlite, postgres, mongodb, files, mysql].filter((f) => f !== undefined).length !== 1) {
+    throw new AppError('INVALID_INPUT', 'Give exactly one source: --sqlite PATH or --postgres URL or --mongodb URL or --files PATH or --mysql URL (with --password-env VAR for the password).');
   }
+  if (mysql !== undefined) return configFromInput({ engine: 'mysql', url: mysql, passwordEnv: flag(ctx.args, 'password-env') });
   if (sqlite !== undefined) return configFromInput({ engine: 'sqlite', path: sqlite });
+  if (files !== undefined) return configFromInput({ engine: 'files', path: files, ...filesTypes(flag(ctx.args, 'types')) });
+  if (mongodb !== undefined) {
+    const sample = flag(ctx.args, 'sample-size');
+    return configFromInput({
+      engine: 'mongodb',
+      url: mongodb,
+      database: flag(ctx.args, 'database'),
+      passwordEnv: flag(ctx.args, 'password-env'),
+      ...(sample !== undefined ? { sampleSize: Number(sample) } : {}),
+    });
+  }
   return configFromInput({ engine: 'postgres', url: postgres!, passwordEnv: flag(ctx.args, 'password-env') });
 }
 
 async function add(ctx: CommandContext): Promise<number> {
-  expectOnly(ctx.args, ['sqlite', 'postgres', 'password-env']);
+  expectOnly(ctx.args, ['sqlite', 'postgres', 'password-env', 'mongodb', 'database', 'sample-size', 'files', 'types', 'mysql']);
   const name = ctx.args.positional[1];
   if (!name) throw new AppError('INVALID_INPUT', 'Usage: connection add NAME --sqlite PATH | --postgres URL [--password-env VAR]');
   const config = configFrom(ctx);

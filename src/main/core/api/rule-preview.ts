@@ -1,6 +1,7 @@
 import type { RulePreview } from '../../../shared/api/rules.js';
 import type { Row } from '../../../shared/schema.js';
 import { compileRule } from '../rules/compile/compile-rule.js';
+import { mysqlRuleWarnings } from '../rules/compile/mysql-warnings.js';
 import { justificationText } from '../rules/justify.js';
 import { dialectFor } from '../scan/dialect-for.js';
 import { recordLabel } from '../scan/record-key.js';
@@ -8,6 +9,8 @@ import type { CompiledQuery } from '../sources/source.js';
 import type { ValidDraft } from './draft-check.js';
 
 export const DEFAULT_PREVIEW_LIMIT = 20;
+
+const engineWarnings = (warnings: string[]): { warnings?: string[] } => (warnings.length > 0 ? { warnings } : {});
 export const MAX_PREVIEW_LIMIT = 200;
 
 /** How many rows a query returns, counted by the engine (the query is wrapped, its parameters kept). */
@@ -52,5 +55,6 @@ export async function previewValidRule(valid: ValidDraft, options: { asOf: strin
     sample,
     columns,
     durationMs: Math.round(performance.now() - started),
+    ...engineWarnings(source.engine === 'mysql' ? mysqlRuleWarnings(rule, scope) : []),
   };
 }

@@ -22,6 +22,6 @@ describe('configFromInput', () => {
     expect((await refused(() => configFromInput({ engine: 'sqlite', path: ' ' }))).code).toBe('INVALID_INPUT');
     expect((await refused(() => configFromInput({ engine: 'postgres', url: 'postgres://a:pw@db/erp' }))).message).toMatch(/password/);
     expect((await refused(() => configFromInput({ engine: 'postgres', url: 'postgres://a@db/erp', statementTimeoutMs: -1 }))).code).toBe('INVALID_INPUT');
-    expect((await refused(() => configFromInput({ engine: 'mysql' } as never))).message).toMatch(/sqlite or postgres/);
+    expect((await refused(() => configFromInput({ engine: 'oracle' } as never))).message).toMatch(/sqlite or postgres/);
   });
 });

@@ -1,6 +1,6 @@
 import type { CellValue, ColumnInfo, SourceSchema, ValueType } from '../../../shared/schema.js';
 
-export type Engine = 'sqlite' | 'postgres';
+export type Engine = 'sqlite' | 'postgres' | 'mongodb' | 'files' | 'mysql';
 
 /** One output column of a compiled query: its alias in the SQL and the rule-language type. */
 export interface OutputColumn {

@@ -51,6 +51,18 @@ function validUrl(value: string, scheme: RegExp, example: string): string | null
   return null;
 }
 
+/** The URL field of a server engine; `example` shows the shape in messages, `placeholder` in the empty input. */
+function urlField(scheme: RegExp, example: string, placeholder: string, hint?: string): EngineField {
+  return {
+    key: 'url',
+    label: 'URL (without password)',
+    placeholder,
+    ...(hint === undefined ? {} : { hint }),
+    required: true,
+    validate: (value) => validUrl(value, scheme, example),
+  };
+}
+
 const positiveInteger = (what: string) => (value: string) => (/^\d+$/.test(value.trim()) && Number(value.trim()) > 0 ? null : `A whole number of ${what} above 0.`);
 
 const passwordEnvField: EngineField = {
@@ -66,6 +78,27 @@ const passwordEnvField: EngineField = {
 function optional(values: Record<string, string>, key: string): string | undefined {
   const value = (values[key] ?? '').trim();
   return value === '' ? undefined : value;
+}
+
+const statementTimeoutField: EngineField = {
+  key: 'statementTimeoutMs',
+  label: 'Statement timeout (ms)',
+  placeholder: '30000',
+  hint: 'Stops a query that runs longer; leave empty for the default.',
+  required: false,
+  inputMode: 'numeric',
+  validate: positiveInteger('milliseconds'),
+};
+
+/** What the server engines with a statement timeout (PostgreSQL, MySQL/MariaDB) read from their form. */
+function serverInput(values: Record<string, string>): { url: string; passwordEnv?: string; statementTimeoutMs?: number } {
+  const passwordEnv = optional(values, 'passwordEnv');
+  const timeout = optional(values, 'statementTimeoutMs');
+  return {
+    url: (values.url ?? '').trim(),
+    ...(passwordEnv ? { passwordEnv } : {}),
+    ...(timeout ? { statementTimeoutMs: Number(timeout) } : {}),
+  };
 }
 
 const COLUMN_TYPES = ['number', 'text', 'boolean', 'date', 'timestamp'] as const;
@@ -104,34 +137,11 @@ export const ENGINE_FORMS: { readonly [E in InputEngine]: EngineForm & { engine:
     engine: 'postgres',
     label: 'PostgreSQL',
     fields: [
-      {
-        key: 'url',
-        label: 'URL (without password)',
-        placeholder: 'postgres://auditor@db.example:5432/erp',
-        required: true,
-        validate: (value) => validUrl(value, POSTGRES_URL, 'postgres://user@host:5432/database'),
-      },
+      urlField(POSTGRES_URL, 'postgres://user@host:5432/database', 'postgres://auditor@db.example:5432/erp'),
       passwordEnvField,
-      {
-        key: 'statementTimeoutMs',
-        label: 'Statement timeout (ms)',
-        placeholder: '30000',
-        hint: 'Stops a query that runs longer; leave empty for the default.',
-        required: false,
-        inputMode: 'numeric',
-        validate: positiveInteger('milliseconds'),
-      },
+      statementTimeoutField,
     ],
-    toInput: (values) => {
-      const passwordEnv = optional(values, 'passwordEnv');
-      const timeout = optional(values, 'statementTimeoutMs');
-      return {
-        engine: 'postgres',
-        url: (values.url ?? '').trim(),
-        ...(passwordEnv ? { passwordEnv } : {}),
-        ...(timeout ? { statementTimeoutMs: Number(timeout) } : {}),
-      };
-    },
+    toInput: (values) => ({ engine: 'postgres', ...serverInput(values) }),
   },
   files: {
     engine: 'files',
@@ -167,47 +177,17 @@ export const ENGINE_FORMS: { readonly [E in InputEngine]: EngineForm & { engine:
     engine: 'mysql',
     label: 'MySQL / MariaDB',
     fields: [
-      {
-        key: 'url',
-        label: 'URL (without password)',
-        placeholder: 'mysql://auditor@db.example:3306/erp',
-        hint: 'The database name is required: its tables are the ones listed.',
-        required: true,
-        validate: (value) => validUrl(value, MYSQL_URL, 'mysql://user@host:3306/database'),
-      },
+      urlField(MYSQL_URL, 'mysql://user@host:3306/database', 'mysql://auditor@db.example:3306/erp', 'The database name is required: its tables are the ones listed.'),
       passwordEnvField,
-      {
-        key: 'statementTimeoutMs',
-        label: 'Statement timeout (ms)',
-        placeholder: '30000',
-        hint: 'Stops a query that runs longer; leave empty for the default.',
-        required: false,
-        inputMode: 'numeric',
-        validate: positiveInteger('milliseconds'),
-      },
+      statementTimeoutField,
     ],
-    toInput: (values) => {
-      const passwordEnv = optional(values, 'passwordEnv');
-      const timeout = optional(values, 'statementTimeoutMs');
-      return {
-        engine: 'mysql',
-        url: (values.url ?? '').trim(),
-        ...(passwordEnv ? { passwordEnv } : {}),
-        ...(timeout ? { statementTimeoutMs: Number(timeout) } : {}),
-      };
-    },
+    toInput: (values) => ({ engine: 'mysql', ...serverInput(values) }),
   },
   mongodb: {
     engine: 'mongodb',
     label: 'MongoDB',
     fields: [
-      {
-        key: 'url',
-        label: 'URL (without password)',
-        placeholder: 'mongodb://auditor@db.example:27017/erp',
-        required: true,
-        validate: (value) => validUrl(value, MONGO_URL, 'mongodb://user@host:27017/database'),
-      },
+      urlField(MONGO_URL, 'mongodb://user@host:27017/database', 'mongodb://auditor@db.example:27017/erp'),
       {
         key: 'database',
         label: 'Database',

@@ -159,7 +159,7 @@ export function compileExpr(c: ExprCompiler, expr: Expr, hint: ValueType = 'unkn
     case 'matches': {
       const operand = compileExpr(c, expr.operand, 'text').sql;
       const pattern =
-        expr.kind === 'like' ? patternParam(c, expr.pattern, 'LIKE', d.likePattern) : patternParam(c, expr.pattern, 'MATCHES', (p) => p);
+        expr.kind === 'like' ? patternParam(c, expr.pattern, 'LIKE', d.likePattern) : patternParam(c, expr.pattern, 'MATCHES', (p) => d.regexPattern?.(p) ?? p);
       const test = expr.kind === 'like' ? d.like(operand, pattern) : d.matches(operand, pattern);
       return { sql: expr.negated ? `(NOT ${test})` : test, type: 'boolean' };
     }

@@ -178,20 +178,22 @@ const countColumns: OutputColumn[] = [
 ];
 
 /** SQL of the constant key of a group rule without group columns (see WHOLE_TARGET). */
-const WHOLE_TARGET_SQL = "CAST('all' AS text)";
+const WHOLE_TARGET_SQL = (d: Dialect): string => d.castText?.("'all'") ?? "CAST('all' AS text)";
 /** The same as an aggregate, so a keys-only query stays an aggregate query (SQLite insists). */
-const WHOLE_TARGET_AGGREGATE = "CAST(CASE WHEN count(*) >= 0 THEN 'all' END AS text)";
+const WHOLE_TARGET_AGGREGATE = (d: Dialect): string =>
+  d.castText?.("CASE WHEN count(*) >= 0 THEN 'all' END") ?? "CAST(CASE WHEN count(*) >= 0 THEN 'all' END AS text)";
 
 function groupRule(s: Shared, params: Params): CompiledRule {
   const { rule, compiler } = s;
   const { scope, dialect: d } = compiler;
   const groups = (rule.groupBy ?? []).map((name) => resolveNamedColumn(scope, name));
   const groupSql = groups.map((col) => d.groupValue(compiler.columnSql(col), col.type));
-  const groupBy = groupSql.length > 0 ? ` GROUP BY ${groupSql.join(', ')}` : '';
+  const groupList = d.groupByList?.(groupSql, groups.map((col) => compiler.columnSql(col))) ?? groupSql;
+  const groupBy = groupSql.length > 0 ? ` GROUP BY ${groupList.join(', ')}` : '';
   const items = groups.map((col, i) => ({ sql: groupSql[i]!, name: col.alias, type: col.type }));
   // Without group columns the one group still needs a key that is the same on every scan.
-  const keySql = groups.length > 0 ? groupSql : [WHOLE_TARGET_SQL];
-  if (groups.length === 0) items.push({ sql: WHOLE_TARGET_AGGREGATE, name: WHOLE_TARGET.alias, type: 'text' });
+  const keySql = groups.length > 0 ? groupSql : [WHOLE_TARGET_SQL(d)];
+  if (groups.length === 0) items.push({ sql: WHOLE_TARGET_AGGREGATE(d), name: WHOLE_TARGET.alias, type: 'text' });
   if (!s.options.keysOnly) {
     for (const [alias, agg] of ruleAggregates(rule)) {
       const fragment = compileExpr(compiler, agg);
@@ -231,6 +233,7 @@ function groupRule(s: Shared, params: Params): CompiledRule {
  * schema) and are quoted by the dialect.
  */
 export function compileRule(rule: Rule, scope: RuleScope, dialect: Dialect, options: CompileOptions): CompiledRule {
+  if (dialect.compileWhole) return dialect.compileWhole(rule, scope, options);
   const params = new Params(dialect);
   const compiler: ExprCompiler = {
     scope,

@@ -1,5 +1,8 @@
 import type { AggregateFunction, ArithmeticOp } from '../../../../shared/rule-ast.js';
 import type { CellValue, ValueType } from '../../../../shared/schema.js';
+import type { Rule } from '../../../../shared/rule.js';
+import type { RuleScope } from '../scope.js';
+import type { CompiledRule, CompileOptions } from './compile-rule.js';
 
 /**
  * What differs between the SQL engines the rule compiler targets. Every method builds SQL from
@@ -13,7 +16,12 @@ import type { CellValue, ValueType } from '../../../../shared/schema.js';
  *   timestamp.
  */
 export interface Dialect {
-  readonly name: 'sqlite' | 'postgres';
+  readonly name: 'sqlite' | 'postgres' | 'mongodb' | 'duckdb' | 'mysql';
+  /**
+   * A non-SQL engine compiles whole rules itself (its plan travels in `CompiledQuery.sql`, read
+   * back only by its own Source); SQL dialects leave this out.
+   */
+  compileWhole?(rule: Rule, scope: RuleScope, options: CompileOptions): CompiledRule;
   quoteIdent(name: string): string;
   /** A table as named in the discovered schema. */
   quoteTable(name: string): string;
@@ -36,6 +44,8 @@ export interface Dialect {
   likePattern(pattern: string): string;
   like(operand: string, pattern: string): string;
   matches(operand: string, pattern: string): string;
+  /** The bound form of a MATCHES pattern, where the engine's regex syntax differs (default: as written). */
+  regexPattern?(pattern: string): string;
   lower(sql: string): string;
   upper(sql: string): string;
   trim(sql: string): string;
@@ -49,6 +59,10 @@ export interface Dialect {
   month(date: string): string;
   daysBetween(from: string, to: string): string;
   aggregate(fn: AggregateFunction, arg: string | null, distinct: boolean, argType: ValueType): string;
+  /** A cast to the engine's text type (default: `CAST(x AS text)`; MySQL has no such cast target). */
+  castText?(sql: string): string;
+  /** The GROUP BY list of group values and their raw columns (default: the group values). */
+  groupByList?(grouped: string[], columns: string[]): string[];
   /** `(k1, k2) IN (...)` over rows of placeholders. */
   keyFilter(columns: string[], rows: string[][]): string;
 }

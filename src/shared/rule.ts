@@ -52,6 +52,11 @@ export interface Rule {
   description?: string;
   severity: Severity;
   target: RuleTarget;
+  /**
+   * Further places the same rule checks (another connection, this year's and last year's extract):
+   * each is validated against its own schema and scanned on its own. The rule file calls them `also_on`.
+   */
+  mappings?: RuleTarget[];
   when?: Expr;
   require?: Expr;
   violation?: Expr;

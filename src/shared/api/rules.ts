@@ -20,9 +20,22 @@ export interface RuleDraft {
   violation?: string;
   groupBy?: string[];
   tags?: string[];
+  /** Further places the same rule checks (another connection's table, last year's extract), each checked against its own schema. */
+  mappings?: RuleDraftMapping[];
 }
 
-export type RuleDraftField = keyof RuleDraft | `join.${number}.on`;
+/** One further place of a rule, as the editor shows it. */
+export interface RuleDraftMapping {
+  connection: string;
+  table?: string;
+  query?: string;
+  /** Defaults to the table's primary key. */
+  key?: string[];
+  join?: Array<{ table: string; on: string; type: 'inner' | 'left' }>;
+}
+
+/** `mappings.N` places a problem on the N-th further place (0-based). */
+export type RuleDraftField = keyof RuleDraft | `join.${number}.on` | `mappings.${number}`;
 
 /** One problem with a draft, placed where the editor can show it. */
 export interface RuleProblem {
@@ -82,6 +95,8 @@ export interface RulePreview {
   sample: Array<{ key: unknown[]; row: Row; justification: string }>;
   columns: string[];
   durationMs: number;
+  /** Where this rule may come out differently on the source's engine than the rule language says (absent when none). */
+  warnings?: string[];
 }
 
 export interface RulesApi {

@@ -24,6 +24,29 @@ export interface RuleRunResult {
   resolved: number;
   durationMs: number;
   error: SerializedError | null;
+  /**
+   * A rule that reads several places (its target and its mappings): the figures of each, in the
+   * rule's order; the rule's own figures are their sums. Absent for a rule with one place.
+   */
+  mappings?: MappingRunResult[];
+}
+
+/** One place of a multi-mapping rule in a run. */
+export interface MappingRunResult {
+  /** 0: the rule's target; 1..: its further mappings, in order. */
+  mapping: number;
+  connection: string;
+  /** The table, or `query` for a custom query. */
+  table: string;
+  status: RuleRunStatus;
+  recordsScanned: number;
+  recordsInScope: number;
+  violationsFound: number;
+  violationsOpen: number;
+  violationsNew: number;
+  resolved: number;
+  durationMs: number;
+  error: SerializedError | null;
 }
 
 export interface RunSummary {

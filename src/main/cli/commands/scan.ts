@@ -8,7 +8,11 @@ import { table } from '../output.js';
 function describe(result: ScanResult): string {
   const { run } = result;
   const head = `Run ${run.id} ${run.status} in ${run.durationMs} ms (as of ${run.asOf}): ${run.recordsScanned} records, ${run.violationsNew} new, ${run.violationsOpen} open, ${run.violationsResolved} resolved violations.`;
-  const rows = result.rules.map((r) => [r.id, r.status, r.recordsScanned, r.violationsOpen, r.violationsNew, r.resolved, r.error?.message ?? '']);
+  // A rule reading several places gets one indented line per place under its summed line.
+  const rows = result.rules.flatMap((r) => [
+    [r.id, r.status, r.recordsScanned, r.violationsOpen, r.violationsNew, r.resolved, r.error?.message ?? ''],
+    ...(r.mappings ?? []).map((m) => [`  ${m.connection}.${m.table}`, m.status, m.recordsScanned, m.violationsOpen, m.violationsNew, m.resolved, m.error?.message ?? '']),
+  ]);
   return `${head}\n${table(['rule', 'status', 'records', 'open', 'new', 'resolved', 'error'], rows, 90)}`;
 }
 
@@ -36,7 +40,7 @@ export async function scanCommand(ctx: CommandContext): Promise<number> {
     ctx.out.result(
       {
         run: { id: run.id, status: run.status, startedAt: run.startedAt, finishedAt: run.finishedAt, asOf: run.asOf, recordsScanned: run.recordsScanned, violationsNew: run.violationsNew, violationsOpen: run.violationsOpen, violationsResolved: run.violationsResolved, durationMs: run.durationMs, error: run.error },
-        rules: result.rules.map((r) => ({ id: r.id, status: r.status, recordsScanned: r.recordsScanned, recordsInScope: r.recordsInScope, violationsOpen: r.violationsOpen, violationsNew: r.violationsNew, resolved: r.resolved, durationMs: r.durationMs, error: r.error })),
+        rules: result.rules.map((r) => ({ id: r.id, status: r.status, recordsScanned: r.recordsScanned, recordsInScope: r.recordsInScope, violationsOpen: r.violationsOpen, violationsNew: r.violationsNew, resolved: r.resolved, durationMs: r.durationMs, error: r.error, ...(r.mappings ? { mappings: r.mappings } : {}) })),
       },
       () => describe(result),
     );

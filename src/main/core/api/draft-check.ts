@@ -8,6 +8,7 @@ import { buildScope, type RuleScope } from '../rules/scope.js';
 import type { Source } from '../sources/source.js';
 import type { ApiContext } from './api-context.js';
 import { ruleFromDraft } from './rule-draft.js';
+import { draftMappingProblems } from './draft-mappings-check.js';
 
 /** A draft that passed every check, with its source still open for the caller (who closes it). */
 export interface ValidDraft {
@@ -133,9 +134,12 @@ async function inspect(ctx: ApiContext, draft: RuleDraft, base: Rule | undefined
     if (converted.rule === null || missingTables.length > 0) return { problems, valid: null };
     const checked = await schemaProblems(draft, converted.rule, source, schema);
     problems.push(...checked.problems);
+    const further = await draftMappingProblems(ctx, converted.rule);
+    problems.push(...further.problems);
     if (problems.length > 0 || checked.scope === null || !keepSource) return { problems, valid: null };
     handedOver = true;
-    return { problems, valid: { rule: checked.rule, scope: checked.scope, source } };
+    const rule: Rule = further.mappings.length > 0 ? { ...checked.rule, mappings: further.mappings } : checked.rule;
+    return { problems, valid: { rule, scope: checked.scope, source } };
   } catch (error) {
     problems.push({ field: 'connection', message: `Connection "${name}" could not be read: ${message(error)}` });
     return { problems, valid: null };

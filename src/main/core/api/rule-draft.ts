@@ -1,9 +1,10 @@
-import type { RuleDraft, RuleDraftField, RuleProblem } from '../../../shared/api/rules.js';
+import type { RuleDraft, RuleDraftField, RuleDraftMapping, RuleProblem } from '../../../shared/api/rules.js';
 import type { Expr } from '../../../shared/rule-ast.js';
 import { SEVERITIES, type JoinSpec, type Rule, type RuleTarget } from '../../../shared/rule.js';
 import { tryParseExpression } from '../rules/parser.js';
 import { printExpression } from '../rules/printer.js';
 import { checkReadOnlyQuery, RULE_ID_PATTERN } from '../rules/rule-file.js';
+import { duplicatePlaceProblems } from '../rules/mappings.js';
 
 /** A rule as the editor shows it: expressions printed in the rule language. */
 export function draftFromRule(rule: Rule): RuleDraft {
@@ -20,7 +21,17 @@ export function draftFromRule(rule: Rule): RuleDraft {
   if (rule.violation !== undefined) draft.violation = printExpression(rule.violation);
   if (rule.groupBy !== undefined) draft.groupBy = [...rule.groupBy];
   if (rule.tags !== undefined) draft.tags = [...rule.tags];
+  if (rule.mappings !== undefined && rule.mappings.length > 0) draft.mappings = rule.mappings.map(draftMapping);
   return draft;
+}
+
+function draftMapping(target: RuleTarget): RuleDraftMapping {
+  const mapping: RuleDraftMapping = { connection: target.connection };
+  if (target.table !== undefined) mapping.table = target.table;
+  if (target.query !== undefined) mapping.query = target.query;
+  if (target.key.length > 0) mapping.key = [...target.key];
+  if (target.join !== undefined) mapping.join = target.join.map((j) => ({ table: j.table, on: printExpression(j.on), type: j.type }));
+  return mapping;
 }
 
 export interface DraftConversion {
@@ -101,6 +112,7 @@ export function ruleFromDraft(draft: RuleDraft, base?: Rule): DraftConversion {
   } else if (blank(draft.require) && blank(draft.violation)) {
     problem('require', 'Write require (what must hold) or violation (what marks a record as violating).');
   }
+  const mappings = (Array.isArray(draft.mappings) ? draft.mappings : []).map((m, i) => mappingFromDraft(m, i, problem));
   if (problems.length > 0) return { rule: null, problems };
 
   const target: RuleTarget = { connection: draft.connection.trim(), key: names(draft.key) };
@@ -127,5 +139,61 @@ export function ruleFromDraft(draft: RuleDraft, base?: Rule): DraftConversion {
   if (tags.length > 0) rule.tags = tags;
   if (base?.confidence !== undefined) rule.confidence = base.confidence;
   if (base?.source !== undefined) rule.source = base.source;
+  if (mappings.length > 0) rule.mappings = mappings.filter((m): m is RuleTarget => m !== null);
+  const clashes = duplicatePlaceProblems(rule);
+  if (clashes.length > 0) return { rule: null, problems: clashes.map((message) => ({ field: 'mappings', message: `${message}.` })) };
   return { rule, problems: [] };
+}
+
+/** How the editor names a further place: `Mapping #2 (b.expenses)`. */
+export function draftMappingLabel(index: number, mapping: { connection?: unknown; table?: unknown } | undefined): string {
+  const connection = typeof mapping?.connection === 'string' ? mapping.connection.trim() : '';
+  const table = typeof mapping?.table === 'string' && mapping.table.trim() !== '' ? mapping.table.trim() : 'query';
+  const place = connection !== '' ? ` (${connection}.${table})` : '';
+  return `Mapping #${index + 1}${place}`;
+}
+
+function mappingFromDraft(
+  m: RuleDraftMapping,
+  i: number,
+  problem: (field: RuleDraftField | null, message: string) => void,
+): RuleTarget | null {
+  const field: RuleDraftField = `mappings.${i}`;
+  if (m === null || typeof m !== 'object') {
+    problem(field, `Mapping #${i + 1} is empty; choose its connection and table, or remove it.`);
+    return null;
+  }
+  const label = draftMappingLabel(i, m);
+  const before = { count: 0 };
+  const say = (message: string): void => {
+    before.count++;
+    problem(field, `${label}: ${message}`);
+  };
+  if (blank(m.connection)) say('choose the connection it reads.');
+  const hasTable = !blank(m.table);
+  const hasQuery = !blank(m.query);
+  if (hasTable === hasQuery) say(hasTable ? 'use either a table or a query, not both; clear one of them.' : 'choose a table (or write a read-only query).');
+  if (hasQuery) {
+    const why = checkReadOnlyQuery(m.query!);
+    if (why) say(`the query ${why}.`);
+  }
+  const join: JoinSpec[] = [];
+  (Array.isArray(m.join) ? m.join : []).forEach((j, k) => {
+    if (blank(j?.table) || blank(j?.on)) {
+      say(`join #${k + 1} needs a table and a condition.`);
+      return;
+    }
+    const shown = tryParseExpression(j.on);
+    if (!shown.ok) {
+      say(`join #${k + 1} on: ${shown.error.message}`);
+      return;
+    }
+    join.push({ table: j.table.trim(), on: shown.expr, type: j.type === 'left' ? 'left' : 'inner' });
+  });
+  if (before.count > 0) return null;
+  const target: RuleTarget = { connection: m.connection.trim(), key: names(m.key) };
+  if (hasTable) target.table = m.table!.trim();
+  if (hasQuery) target.query = m.query!;
+  if (join.length > 0) target.join = join;
+  return target;
 }

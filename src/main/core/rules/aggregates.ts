@@ -1,56 +1,17 @@
 import type { Expr } from '../../../shared/rule-ast.js';
 import type { Rule } from '../../../shared/rule.js';
+import { exprChildren } from './expr-children.js';
 import { aggregateAlias } from './expr-text.js';
 
 export type AggregateExpr = Extract<Expr, { kind: 'aggregate' }>;
 
 function visit(expr: Expr, out: Map<string, AggregateExpr>): void {
-  switch (expr.kind) {
-    case 'aggregate': {
-      const alias = aggregateAlias(expr);
-      if (!out.has(alias)) out.set(alias, expr);
-      return;
-    }
-    case 'negate':
-    case 'not':
-    case 'is_null':
-      visit(expr.operand, out);
-      return;
-    case 'arithmetic':
-    case 'compare':
-    case 'logical':
-      visit(expr.left, out);
-      visit(expr.right, out);
-      return;
-    case 'in':
-      visit(expr.operand, out);
-      expr.list.forEach((e) => visit(e, out));
-      return;
-    case 'between':
-      visit(expr.operand, out);
-      visit(expr.low, out);
-      visit(expr.high, out);
-      return;
-    case 'like':
-    case 'matches':
-      visit(expr.operand, out);
-      visit(expr.pattern, out);
-      return;
-    case 'call':
-      expr.args.forEach((e) => visit(e, out));
-      return;
-    case 'number':
-    case 'string':
-    case 'boolean':
-    case 'null':
-    case 'date':
-    case 'column':
-      return;
-    default: {
-      const never: never = expr;
-      throw new Error(`unhandled expression ${JSON.stringify(never)}`);
-    }
+  if (expr.kind === 'aggregate') {
+    const alias = aggregateAlias(expr);
+    if (!out.has(alias)) out.set(alias, expr);
+    return;
   }
+  for (const child of exprChildren(expr)) visit(child, out);
 }
 
 /** The distinct aggregates of a group rule's condition, in reading order, keyed by alias. */

@@ -10,30 +10,15 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Rule } from '../../../shared/rule.js';
-import type { CellValue, Row, ValueType } from '../../../shared/schema.js';
+import type { CellValue, ValueType } from '../../../shared/schema.js';
 import { tempDir } from '../../../../test-support/cli-harness.js';
 import { openFilesSource } from '../sources/files-source.js';
-import type { CompiledQuery, Source } from '../sources/source.js';
-import { compileRule } from './compile/compile-rule.js';
+import type { Source } from '../sources/source.js';
 import { duckdbDialect } from './compile/duckdb-dialect.js';
+import { check, RUNS, type Runner } from './cross-engine-check.js';
 import { groupRuleArbitrary, recordRuleArbitrary } from './cross-engine-arbitraries.js';
-import { FIXTURE_SCHEMA, T_COLUMNS, T_ROWS, U_COLUMNS, U_ROWS, type FixtureColumn } from './cross-engine-fixture.js';
-import { evaluate, isViolation, violatingGroups, type EvalContext } from './evaluate.js';
-import { buildScope, type RuleScope } from './scope.js';
+import { T_COLUMNS, T_ROWS, U_COLUMNS, U_ROWS, type FixtureColumn } from './cross-engine-fixture.js';
 import { canonicalDate, canonicalTimestamp } from './temporal.js';
-
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
-const AS_OF = '2024-03-09';
-
-function comparable(value: CellValue, type: ValueType): CellValue {
-  if (value === null) return null;
-  if (type === 'date') return canonicalDate(value);
-  if (type === 'timestamp') return canonicalTimestamp(value);
-  if (type === 'number') return Number(value);
-  return value;
-}
-
-const keySet = (rows: CellValue[][]): string[] => rows.map((r) => JSON.stringify(r)).sort();
 
 const DUCK_TYPES: Record<ValueType, string> = { number: 'DOUBLE', text: 'VARCHAR', boolean: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP', unknown: 'VARCHAR' };
 
@@ -63,32 +48,6 @@ async function writeFixture(dir: string): Promise<void> {
   db.closeSync();
 }
 
-const scopes = new Map<string, RuleScope>();
-function scopeOf(rule: Rule): RuleScope {
-  const key = rule.target.join ? 'join' : 'base';
-  if (!scopes.has(key)) scopes.set(key, buildScope(rule, FIXTURE_SCHEMA));
-  return scopes.get(key)!;
-}
-
-const joined = new Map<string, Row[]>();
-
-/** The records a rule sees: `t` rows, or `t` joined to `u` with the rule's ON condition (the same in every generated join). */
-function recordsOf(rule: Rule, ctx: EvalContext): Row[] {
-  const join = rule.target.join?.[0];
-  if (!join) return T_ROWS;
-  const cached = joined.get(join.type);
-  if (cached) return cached;
-  const out: Row[] = [];
-  const prefixed = (u: Row | null): Row => ({ 'u.id': u?.id ?? null, ...Object.fromEntries(U_COLUMNS.map((c) => [`u.${c.name}`, u?.[c.name] ?? null])) });
-  for (const t of T_ROWS) {
-    const matches = U_ROWS.filter((u) => evaluate(join.on, { ...t, ...prefixed(u) }, ctx) === true);
-    for (const u of matches) out.push({ ...t, ...prefixed(u) });
-    if (matches.length === 0 && join.type === 'left') out.push({ ...t, ...prefixed(null) });
-  }
-  joined.set(join.type, out);
-  return out;
-}
-
 describe('cross-engine semantics on DuckDB (files)', () => {
   const tmp = tempDir('cross-duckdb');
   let source: Source;
@@ -104,69 +63,18 @@ describe('cross-engine semantics on DuckDB (files)', () => {
     tmp.remove();
   });
 
-  const run = async (q: CompiledQuery): Promise<CellValue[][]> => {
+  const run: Runner = async (q) => {
     const rows: CellValue[][] = [];
     for await (const batch of source.stream(q, { batchSize: 500 })) rows.push(...batch);
-    return rows.map((r) => r.map((v, i) => comparable(v, q.columns[i]!.type)));
+    return rows;
   };
-
-  async function check(rule: Rule): Promise<void> {
-    const scope = scopeOf(rule);
-    const ctx: EvalContext = { scope, asOf: AS_OF };
-    const compiled = compileRule(rule, scope, duckdbDialect, { asOf: AS_OF });
-    const { columns } = compiled.violations;
-    const context = `rule: ${JSON.stringify(rule)}\nsql: ${compiled.violations.sql}\nparams: ${JSON.stringify(compiled.violations.params)}`;
-    const records = recordsOf(rule, ctx);
-    const inScope = (row: Row) => rule.when === undefined || evaluate(rule.when, row, ctx) === true;
-    let expected: string[];
-    let counts: number[];
-    const keyIndexes = compiled.keyColumns.map((k) => columns.findIndex((c) => c.name === k));
-    if (rule.groupBy === undefined) {
-      expected = keySet(records.filter((r) => isViolation(rule, r, ctx)).map((r) => keyIndexes.map((i) => comparable(r[columns[i]!.name] ?? null, columns[i]!.type))));
-      counts = [records.length, records.filter(inScope).length];
-    } else {
-      expected = keySet(violatingGroups(rule, records, ctx).map((g) => columns.map((c) => comparable(g[c.name] ?? null, c.type))));
-      const keyOf = (r: Row) => JSON.stringify(rule.groupBy!.map((g) => comparable(r[g] ?? null, FIXTURE_SCHEMA.tables[0]!.columns.find((c) => c.name === g)!.type)));
-      const all = new Set(records.map(keyOf)).size;
-      const scoped = new Set(records.filter(inScope).map(keyOf)).size;
-      counts = rule.groupBy.length === 0 ? [1, Math.min(1, scoped)] : [all, scoped];
-    }
-    let rows: CellValue[][];
-    let actualCounts: number[];
-    try {
-      rows = await run(compiled.violations);
-      actualCounts = (await run(compiled.count))[0]!.map(Number);
-    } catch (error) {
-      throw new Error(`duckdb failed: ${(error as Error).message}\n${context}`);
-    }
-    const actual = keySet(rule.groupBy === undefined ? rows.map((r) => keyIndexes.map((i) => r[i] ?? null)) : rows);
-    if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-      const missing = expected.filter((r) => !actual.includes(r)).slice(0, 5);
-      const extra = actual.filter((r) => !expected.includes(r)).slice(0, 5);
-      throw new Error(`violations differ; evaluator only: ${missing.join(' ')}; engine only: ${extra.join(' ')}\n${context}`);
-    }
-    if (actualCounts[0] !== counts[0] || actualCounts[1] !== counts[1]) {
-      throw new Error(`counts differ: engine ${JSON.stringify(actualCounts)}, evaluator ${JSON.stringify(counts)}\n${context}`);
-    }
-    // A re-scan: keys only, then some records fetched by key (NULL key parts included).
-    const keysOnly = compileRule(rule, scope, duckdbDialect, { asOf: AS_OF, keysOnly: true });
-    const keyRows = await run(keysOnly.violations);
-    const expectedKeys = rule.groupBy === undefined ? actual : keySet(rows.map((r) => r.slice(0, keysOnly.violations.columns.length)));
-    if (JSON.stringify(keySet(keyRows)) !== JSON.stringify(expectedKeys)) throw new Error(`keys-only query differs\n${context}\nkeys sql: ${keysOnly.violations.sql}`);
-    const picked = [...keyRows.filter((r) => r.includes(null)).slice(0, 3), ...keyRows.filter((r, i) => i % 7 === 0 && !r.includes(null)).slice(0, 9)];
-    const byKey = compileRule(rule, scope, duckdbDialect, { asOf: AS_OF, keyFilter: picked });
-    const byKeyIndexes = byKey.keyColumns.map((k) => byKey.violations.columns.findIndex((c) => c.name === k));
-    const fetched = (await run(byKey.violations)).map((r) => byKeyIndexes.map((i) => r[i] ?? null));
-    if (JSON.stringify(keySet(fetched)) !== JSON.stringify(keySet(picked))) {
-      throw new Error(`fetching ${JSON.stringify(picked)} by key gave ${JSON.stringify(fetched)}\n${context}\nby-key sql: ${byKey.violations.sql}`);
-    }
-  }
+  const checkDuckdb = (rule: Rule): Promise<void> => check(rule, 'duckdb', duckdbDialect, run, new Map());
 
   it('record rules: DuckDB finds the evaluator\'s violations', async () => {
-    await fc.assert(fc.asyncProperty(recordRuleArbitrary(), check), { numRuns: RUNS });
+    await fc.assert(fc.asyncProperty(recordRuleArbitrary(), checkDuckdb), { numRuns: RUNS });
   });
 
   it('group rules: DuckDB finds the evaluator\'s violating groups and aggregates', async () => {
-    await fc.assert(fc.asyncProperty(groupRuleArbitrary(), check), { numRuns: RUNS });
+    await fc.assert(fc.asyncProperty(groupRuleArbitrary(), checkDuckdb), { numRuns: RUNS });
   });
 });

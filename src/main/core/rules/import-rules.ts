@@ -4,8 +4,8 @@ import { AppError } from '../../../shared/errors.js';
 import type { ConnectionConfig } from '../sources/connection-config.js';
 import type { Source } from '../sources/source.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { buildScope } from './scope.js';
-import { checkRule } from './check.js';
+import { checkRuleMappings, type SchemaOf } from './check-mappings.js';
+import { ruleTargets } from './mappings.js';
 
 export interface ImportRulesOptions {
   activate?: boolean;
@@ -41,32 +41,33 @@ export function withKey(rule: Rule, schema: SourceSchema): Rule {
  * message that names the rule and what to write instead, and then no rule of the file is stored.
  */
 export async function importRules(ws: Workspace, rules: Rule[], options: ImportRulesOptions): Promise<ImportedRule[]> {
-  const schemas = new Map<string, SourceSchema>();
   const problems: string[] = [];
   const ready: Rule[] = [];
-  for (const name of new Set(rules.map((r) => r.target.connection))) {
-    const connection = ws.connections.get(name);
-    if (!connection) {
-      problems.push(`Connection "${name}" does not exist (used by ${rules.filter((r) => r.target.connection === name).map((r) => `"${r.id}"`).join(', ')}). Add it first: connection add ${name} --sqlite PATH | --postgres URL`);
-      continue;
-    }
-    const source = await options.openSource(connection.config);
-    try {
-      schemas.set(name, await source.schema());
-      for (const rule of rules.filter((r) => r.target.connection === name)) {
-        try {
-          const keyed = withKey(rule, schemas.get(name)!);
-          const queryColumns = keyed.target.query !== undefined ? await source.describeQuery(keyed.target.query) : undefined;
-          const found = checkRule(keyed, buildScope(keyed, schemas.get(name)!, queryColumns));
-          if (found.length > 0) problems.push(...found.map((p) => p.message));
-          else ready.push(keyed);
-        } catch (error) {
-          problems.push(error instanceof Error ? error.message : String(error));
-        }
+  const usedBy = (name: string): Rule[] => rules.filter((r) => ruleTargets(r).some((t) => t.connection === name));
+  const opened = new Map<string, SchemaOf>();
+  try {
+    for (const name of new Set(rules.flatMap((r) => ruleTargets(r).map((t) => t.connection)))) {
+      const connection = ws.connections.get(name);
+      if (!connection) {
+        problems.push(`Connection "${name}" does not exist (used by ${usedBy(name).map((r) => `"${r.id}"`).join(', ')}). Add it first: connection add ${name} --sqlite PATH | --postgres URL`);
+        continue;
       }
-    } finally {
-      await source.close();
+      const source = await options.openSource(connection.config);
+      try {
+        opened.set(name, { source, schema: await source.schema() });
+      } catch (error) {
+        await source.close();
+        throw error;
+      }
     }
+    for (const rule of rules) {
+      if (ruleTargets(rule).some((t) => !opened.has(t.connection))) continue;
+      const checked = await checkRuleMappings(rule, async (name) => opened.get(name)!);
+      if (checked.problems.length > 0) problems.push(...checked.problems);
+      else ready.push(checked.rule);
+    }
+  } finally {
+    for (const { source } of opened.values()) await source.close();
   }
   if (problems.length > 0) {
     throw new AppError('RULE_INVALID', `No rule was imported:\n- ${problems.join('\n- ')}`, { problems });

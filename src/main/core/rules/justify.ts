@@ -11,6 +11,7 @@ import { compareCells, convertCell } from './cell-compare.js';
 import { built, truth, type EvalContext } from './eval-build.js';
 import { evaluate } from './evaluate.js';
 import { aggregateAlias, columnText, exprText } from './expr-text.js';
+import { exprChildren } from './expr-children.js';
 import { commonType } from './infer-type.js';
 import { resolveColumn } from './scope.js';
 
@@ -108,7 +109,7 @@ class Writer {
         out[key] = this.row[key] ?? null;
         return;
       }
-      for (const child of children(e)) visit(child);
+      for (const child of exprChildren(e)) visit(child);
     };
     visit(expr);
     return out;
@@ -235,41 +236,6 @@ const OP_WORDS: Record<ComparisonOp, string> = {
   '>': 'greater',
   '>=': 'greater or equal',
 };
-
-function children(e: Expr): Expr[] {
-  switch (e.kind) {
-    case 'negate':
-    case 'not':
-    case 'is_null':
-      return [e.operand];
-    case 'arithmetic':
-    case 'compare':
-    case 'logical':
-      return [e.left, e.right];
-    case 'in':
-      return [e.operand, ...e.list];
-    case 'between':
-      return [e.operand, e.low, e.high];
-    case 'like':
-    case 'matches':
-      return [e.operand, e.pattern];
-    case 'call':
-      return e.args;
-    case 'aggregate':
-      return e.arg ? [e.arg] : [];
-    case 'number':
-    case 'string':
-    case 'boolean':
-    case 'null':
-    case 'date':
-    case 'column':
-      return [];
-    default: {
-      const never: never = e;
-      throw new Error(`unhandled expression ${JSON.stringify(never)}`);
-    }
-  }
-}
 
 /** A `when` condition in words, leaving out presence checks the values already show. */
 function scopeText(w: Writer, when: Expr | undefined): string {

@@ -4,66 +4,23 @@
  * line break, `\d \w \s` are ASCII classes, and escaped punctuation is literal. The evaluator and
  * SQLite's registered function both use this translation.
  */
+import { isAsciiAlphanumeric, translateRegex, type RegexSpelling } from './regex-translate.js';
+
 const cache = new Map<string, RegExp | null>();
 
-const SPACE = '\\t\\n\\v\\f\\r ';
-const WORD = 'A-Za-z0-9_';
-const DIGIT = '0-9';
-
-function classBody(letter: string): string | null {
-  switch (letter) {
-    case 'd':
-      return DIGIT;
-    case 'w':
-      return WORD;
-    case 's':
-      return SPACE;
-    default:
-      return null;
-  }
-}
-
-function translate(pattern: string): string {
-  let out = '';
-  let inClass = false;
-  const chars = [...pattern];
-  for (let i = 0; i < chars.length; i += 1) {
-    const ch = chars[i]!;
-    if (ch === '\\' && i + 1 < chars.length) {
-      const next = chars[++i]!;
-      const body = classBody(next);
-      if (body !== null) out += inClass ? body : `[${body}]`;
-      else if (/[A-Za-z0-9]/.test(next)) out += `\\${next}`;
-      else out += `\\u{${next.codePointAt(0)!.toString(16)}}`;
-      continue;
-    }
-    if (inClass) {
-      if (ch === ']') inClass = false;
-      out += ch;
-      continue;
-    }
-    if (ch === '[') {
-      inClass = true;
-      out += ch;
-      // A `]` right after `[` or `[^` is a literal in POSIX brackets.
-      if (chars[i + 1] === '^') out += chars[++i];
-      if (chars[i + 1] === ']') {
-        out += '\\]';
-        i += 1;
-      }
-      continue;
-    }
-    out += ch;
-  }
-  return out;
-}
+const JS_SPELLING: RegexSpelling = {
+  classBody: { d: '0-9', w: 'A-Za-z0-9_', s: '\\t\\n\\v\\f\\r ' },
+  escaped: (ch) => (isAsciiAlphanumeric(ch) ? `\\${ch}` : `\\u{${ch.codePointAt(0)!.toString(16)}}`),
+  inClass: (ch) => ch,
+  outside: (ch) => ch,
+};
 
 /** The compiled pattern, or null when it is not a valid expression. */
 export function toRegExp(pattern: string): RegExp | null {
   if (cache.has(pattern)) return cache.get(pattern)!;
   let re: RegExp | null;
   try {
-    re = new RegExp(translate(pattern), 'su');
+    re = new RegExp(translateRegex(pattern, JS_SPELLING), 'su');
   } catch {
     re = null;
   }

@@ -13,6 +13,7 @@ import {
   type RuleTarget,
 } from '../../../shared/rule.js';
 import { closestNames } from './check.js';
+import { duplicatePlaceProblems } from './mappings.js';
 import { parseExpression, tryParseExpression } from './parser.js';
 import { printExpression } from './printer.js';
 
@@ -94,19 +95,21 @@ const rawRule = z.strictObject({
   tags: z.array(z.string().min(1)).optional(),
   source: rawSource.optional(),
   target: rawTarget,
+  also_on: z.array(rawTarget).optional(),
   when: exprText.optional(),
   require: exprText.optional(),
   violation: exprText.optional(),
   group_by: nameList.optional(),
 });
 type RawRule = z.infer<typeof rawRule>;
+type RawTarget = z.infer<typeof rawTarget>;
 
 const rawFile = z.strictObject({ rules: z.array(z.unknown()) });
 
 /** Keys each object level accepts, to suggest the intended one for a misspelt key. */
 function knownKeys(path: PropertyKey[]): string[] {
   const last = path.filter((p) => typeof p === 'string').at(-1);
-  if (last === 'target') return Object.keys(rawTarget.shape);
+  if (last === 'target' || (last === 'also_on' && typeof path.at(-1) === 'number')) return Object.keys(rawTarget.shape);
   if (last === 'join') return Object.keys(rawJoin.shape);
   if (last === 'source') return Object.keys(rawSource.shape);
   return Object.keys(rawRule.shape);
@@ -182,6 +185,8 @@ function generatedId(rule: Omit<Rule, 'id'>): string {
     (rule.target.join ?? []).map((j) => [j.table, printExpression(j.on), j.type]),
     rule.groupBy ?? null,
     [rule.when, rule.require, rule.violation].map((e) => (e ? printExpression(e) : null)),
+    // Only when present, so the id of a rule without mappings stays what it always was.
+    ...(rule.mappings ? [rule.mappings.map((m) => [m.connection, m.table ?? null, m.query ?? null])] : []),
   ]);
   const hash = createHash('sha256').update(definition).digest('hex').slice(0, 8);
   return `${slug(rule.title) || 'rule'}-${hash}`;
@@ -225,14 +230,17 @@ function toRule(raw: RawRule, defaultStatus: RuleStatus, fail: (message: string)
   if (raw.id !== undefined && !RULE_ID_PATTERN.test(raw.id)) {
     problem('id must start with a letter or digit and contain only letters, digits, ".", "_" and "-" (at most 100 characters)');
   }
-  const t = raw.target;
-  if ((t.table === undefined) === (t.query === undefined)) {
-    problem(t.table === undefined ? 'target needs a table (or a read-only query)' : 'target has both table and query; keep one');
-  }
-  if (t.query !== undefined) {
-    const why = checkReadOnlyQuery(t.query);
-    if (why) problem(`target.query ${why}`);
-  }
+  const checkPlace = (t: RawTarget, field: string): void => {
+    if ((t.table === undefined) === (t.query === undefined)) {
+      problem(t.table === undefined ? `${field} needs a table (or a read-only query)` : `${field} has both table and query; keep one`);
+    }
+    if (t.query !== undefined) {
+      const why = checkReadOnlyQuery(t.query);
+      if (why) problem(`${field}.query ${why}`);
+    }
+  };
+  checkPlace(raw.target, 'target');
+  (raw.also_on ?? []).forEach((t, i) => checkPlace(t, `also_on[${i}]`));
   if (raw.require !== undefined && raw.violation !== undefined) {
     problem('has both require and violation; keep require (what must hold) or violation (what is wrong), not both');
   }
@@ -240,21 +248,25 @@ function toRule(raw: RawRule, defaultStatus: RuleStatus, fail: (message: string)
     problem('needs require (what must hold) or violation (what marks a record as violating)');
   }
 
-  const join: JoinSpec[] = [];
-  (t.join ?? []).forEach((j, i) => {
-    const on = parse(`target.join[${i}].on`, j.on);
-    if (on) join.push({ table: j.table, on, type: j.type ?? 'inner' });
-  });
+  const toTarget = (t: RawTarget, field: string): RuleTarget => {
+    const join: JoinSpec[] = [];
+    (t.join ?? []).forEach((j, i) => {
+      const on = parse(`${field}.join[${i}].on`, j.on);
+      if (on) join.push({ table: j.table, on, type: j.type ?? 'inner' });
+    });
+    const target: RuleTarget = { connection: t.connection, key: names(t.key) ?? [] };
+    if (t.table !== undefined) target.table = t.table;
+    if (t.query !== undefined) target.query = t.query;
+    if (t.join !== undefined) target.join = join;
+    if (t.watermark !== undefined) target.watermark = t.watermark;
+    return target;
+  };
+  const target = toTarget(raw.target, 'target');
+  const mappings = raw.also_on?.map((t, i) => toTarget(t, `also_on[${i}]`));
   const when = parse('when', raw.when);
   const require = parse('require', raw.require);
   const violation = parse('violation', raw.violation);
   if (before.length > 0) return null;
-
-  const target: RuleTarget = { connection: t.connection, key: names(t.key) ?? [] };
-  if (t.table !== undefined) target.table = t.table;
-  if (t.query !== undefined) target.query = t.query;
-  if (t.join !== undefined) target.join = join;
-  if (t.watermark !== undefined) target.watermark = t.watermark;
 
   const rule: Omit<Rule, 'id'> = {
     title: raw.title ?? raw.id ?? '',
@@ -265,6 +277,7 @@ function toRule(raw: RawRule, defaultStatus: RuleStatus, fail: (message: string)
     version: raw.version ?? 1,
   };
   if (raw.description !== undefined) rule.description = raw.description;
+  if (mappings !== undefined && mappings.length > 0) rule.mappings = mappings;
   if (when) rule.when = when;
   if (require) rule.require = require;
   if (violation) rule.violation = violation;
@@ -275,7 +288,10 @@ function toRule(raw: RawRule, defaultStatus: RuleStatus, fail: (message: string)
   if (raw.tags) rule.tags = raw.tags;
 
   const id = raw.id ?? generatedId(rule);
-  return { id, ...rule, title: rule.title || id };
+  const built: Rule = { id, ...rule, title: rule.title || id };
+  const clashes = duplicatePlaceProblems(built);
+  clashes.forEach(problem);
+  return clashes.length > 0 ? null : built;
 }
 
 function yamlProblems(text: string): { value: unknown; problems: string[] } {
@@ -311,6 +327,13 @@ function expressionProblems(entry: Record<string, unknown>): string[] {
   for (const field of ['when', 'require', 'violation']) check(field, entry[field]);
   const join = valueAt(entry, ['target', 'join']);
   if (Array.isArray(join)) join.forEach((j, i) => check(`target.join[${i}].on`, valueAt(j, ['on'])));
+  const also = entry.also_on;
+  if (Array.isArray(also)) {
+    also.forEach((t, m) => {
+      const joins = valueAt(t, ['join']);
+      if (Array.isArray(joins)) joins.forEach((j, i) => check(`also_on[${m}].join[${i}].on`, valueAt(j, ['on'])));
+    });
+  }
   return found;
 }
 
@@ -368,6 +391,16 @@ export function parseRuleFile(text: string, options: { defaultStatus?: RuleStatu
   return rules;
 }
 
+function targetEntry(t: RuleTarget): Record<string, unknown> {
+  const target: Record<string, unknown> = { connection: t.connection };
+  if (t.table !== undefined) target.table = t.table;
+  if (t.query !== undefined) target.query = t.query;
+  target.key = t.key;
+  if (t.join !== undefined) target.join = t.join.map((j) => ({ table: j.table, on: printExpression(j.on), type: j.type }));
+  if (t.watermark !== undefined) target.watermark = t.watermark;
+  return target;
+}
+
 /** The file form of one rule, fields in a fixed order so exports diff well. */
 /** A rule as an entry of a rule file (the form `rules import` reads), before it is written as YAML. */
 export function ruleToFileEntry(rule: Rule): Record<string, unknown> {
@@ -382,15 +415,8 @@ export function ruleToFileEntry(rule: Rule): Record<string, unknown> {
   if (rule.source !== undefined) {
     out.source = { policy_id: rule.source.policyId, page: rule.source.page, quote: rule.source.quote };
   }
-  const target: Record<string, unknown> = { connection: rule.target.connection };
-  if (rule.target.table !== undefined) target.table = rule.target.table;
-  if (rule.target.query !== undefined) target.query = rule.target.query;
-  target.key = rule.target.key;
-  if (rule.target.join !== undefined) {
-    target.join = rule.target.join.map((j) => ({ table: j.table, on: printExpression(j.on), type: j.type }));
-  }
-  if (rule.target.watermark !== undefined) target.watermark = rule.target.watermark;
-  out.target = target;
+  out.target = targetEntry(rule.target);
+  if (rule.mappings !== undefined && rule.mappings.length > 0) out.also_on = rule.mappings.map(targetEntry);
   if (rule.groupBy !== undefined) out.group_by = rule.groupBy;
   if (rule.when !== undefined) out.when = printExpression(rule.when);
   if (rule.require !== undefined) out.require = printExpression(rule.require);

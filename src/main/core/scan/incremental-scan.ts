@@ -33,7 +33,7 @@ export async function scanRuleIncremental(input: IncrementalScanInput): Promise<
   if (column === undefined) throw new AppError('INTERNAL', `Rule "${rule.id}" has no watermark to scan incrementally.`);
   const prepared = await prepareRule(rule, source, input.schema);
   const { scope, dialect } = prepared;
-  const stored = watermarks.get(rule.id);
+  const stored = watermarks.get(rule.id, input.mapping);
   // A watermark of another version or column belongs to another definition: read from the start.
   const after = stored !== null && stored.ruleVersion === rule.version && stored.column === column ? stored.value : null;
   const plain = compileRule(rule, scope, dialect, { asOf: input.asOf });
@@ -49,7 +49,7 @@ export async function scanRuleIncremental(input: IncrementalScanInput): Promise<
     recordErrors: null,
   };
   if (upTo === null) {
-    figures.violationsOpen = writer.countOpen(rule.id);
+    figures.violationsOpen = writer.countOpen(rule.id, writerContext(rule, input.runId));
     return figures;
   }
   const window: SinceWindow = { after, upTo };
@@ -66,7 +66,7 @@ export async function scanRuleIncremental(input: IncrementalScanInput): Promise<
     return writer.atomically(() => {
       const changed = writer.write(rows, ctx, at);
       if (mark !== undefined && mark !== null) {
-        watermarks.set(rule.id, { ruleVersion: rule.version, column, value: mark, runId: input.runId }, at);
+        watermarks.set(rule.id, { ruleVersion: rule.version, column, value: mark, runId: input.runId }, at, input.mapping);
       }
       return changed;
     });
@@ -100,7 +100,7 @@ export async function scanRuleIncremental(input: IncrementalScanInput): Promise<
   }
   throwIfAborted(signal);
   commit([], upTo);
-  figures.violationsOpen = writer.countOpen(rule.id);
+  figures.violationsOpen = writer.countOpen(rule.id, ctx);
   figures.recordErrors = errors.summary(ctx.table);
   return figures;
 }

@@ -2,7 +2,7 @@ import type { CellValue } from '../../../shared/schema.js';
 
 /**
  * The identity of a record (or a group) within a rule: its key values as a JSON array.
- * JSON keeps `1` and `'1'` apart and is what the unique (rule, record_key) index holds.
+ * JSON keeps `1` and `'1'` apart and is what the unique (rule, connection, table, record_key) index holds.
  */
 export function recordKey(values: readonly CellValue[]): string {
   return JSON.stringify(values);

@@ -28,6 +28,11 @@ export interface RuleScanInput {
   onRows?: (rowsStreamed: number) => void;
   /** Where the rule's watermark is kept: a complete full pass moves it to the column's maximum. */
   watermarks?: WatermarkStore;
+  /**
+   * Which of the rule's places `rule.target` is (0: its target, 1..: its further mappings); the
+   * rule is handed over seen on that one place (see rules/mappings.ts). Keys its watermark.
+   */
+  mapping?: number;
 }
 
 export interface RuleScanFigures {
@@ -80,7 +85,7 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
 
   // Memory stays bounded by the rule's earlier violations, never by the table: a first scan keeps
   // no keys at all, a re-scan deletes each earlier violation from `existing` as it is seen again.
-  let existing = writer.loadExisting(rule.id);
+  let existing = writer.loadExisting(rule.id, ctx);
   let streamed = 0;
   let violationsNew = 0;
   let seenAgain = 0;
@@ -141,7 +146,7 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
     log.warn('the rule failed on some records; evaluating record by record', { ruleId: rule.id, error: String(error) });
     // What was written before the failure stays; it counts as seen again from here on.
     newBeforeFallback = violationsNew;
-    existing = writer.loadExisting(rule.id);
+    existing = writer.loadExisting(rule.id, ctx);
     seenAgain = 0;
     for await (const chunk of evaluateByRecord({ rule, prepared, source, asOf: input.asOf, batchSize: input.batchSize, signal, errors, original: error })) {
       const rows: NewViolation[] = [];
@@ -175,8 +180,8 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
   const resolved = writer.atomically(() => {
     const count = writer.resolve(unseen, input.runId, at);
     if (markMax !== undefined && input.watermarks) {
-      if (markMax === null) input.watermarks.clear(rule.id);
-      else input.watermarks.set(rule.id, { ruleVersion: rule.version, column: rule.target.watermark!, value: markMax, runId: input.runId }, at);
+      if (markMax === null) input.watermarks.clear(rule.id, input.mapping);
+      else input.watermarks.set(rule.id, { ruleVersion: rule.version, column: rule.target.watermark!, value: markMax, runId: input.runId }, at, input.mapping);
     }
     return count;
   });
@@ -187,7 +192,7 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
     violationsFound: seenAgain + violationsNew - newBeforeFallback,
     violationsNew,
     resolved,
-    violationsOpen: writer.countOpen(rule.id),
+    violationsOpen: writer.countOpen(rule.id, ctx),
     resolvedIds: unseen,
     recordErrors: errors.summary(ctx.table),
   };

@@ -1,16 +1,17 @@
 import type { Rule } from '../../../shared/rule.js';
-import type { SourceSchema } from '../../../shared/schema.js';
-import { AppError, serializeError } from '../../../shared/errors.js';
+import { AppError } from '../../../shared/errors.js';
 import type { Source } from '../sources/source.js';
 import type { ConnectionConfig } from '../sources/connection-config.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { createLogger } from '../logger.js';
-import { scanRule } from './rule-scan.js';
-import { scanRuleIncremental } from './incremental-scan.js';
+import { ruleTargets, ruleViews, targetTable } from '../rules/mappings.js';
+import { combineMappings } from './combine-mappings.js';
+import { scanMapping, type OpenedSource } from './mapping-scan.js';
 import { WatermarkStore } from './watermark-store.js';
 import { RunStore } from './run-store.js';
 import { ViolationWriter } from './violation-writer.js';
 import type { RuleRunResult, RunStatus, ScanProgress, ScanResult } from './scan-types.js';
+import type { MappingRunResult } from '../../../shared/api/scans.js';
 
 const log = createLogger('scan');
 
@@ -54,9 +55,21 @@ function selectRules(ws: Workspace, ruleIds: string[] | undefined): Rule[] {
   });
 }
 
-interface OpenedSource {
-  source: Source;
-  schema: SourceSchema;
+function emptyPart(mapping: number, view: Rule): MappingRunResult {
+  return {
+    mapping,
+    connection: view.target.connection,
+    table: targetTable(view.target),
+    status: 'completed',
+    recordsScanned: 0,
+    recordsInScope: 0,
+    violationsFound: 0,
+    violationsOpen: 0,
+    violationsNew: 0,
+    resolved: 0,
+    durationMs: 0,
+    error: null,
+  };
 }
 
 /**
@@ -73,8 +86,10 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
   const actor = options.actor ?? 'system';
   const selected = selectRules(ws, options.ruleIds);
   const incremental = options.incremental === true;
-  const rules = incremental ? selected.filter((r) => r.target.watermark !== undefined) : selected;
-  const skippedRuleIds = incremental ? selected.filter((r) => r.target.watermark === undefined).map((r) => r.id) : [];
+  // A rule with several places takes part when one of them has a watermark; the others sit the run out.
+  const hasWatermark = (r: Rule): boolean => ruleTargets(r).some((t) => t.watermark !== undefined);
+  const rules = incremental ? selected.filter(hasWatermark) : selected;
+  const skippedRuleIds = incremental ? selected.filter((r) => !hasWatermark(r)).map((r) => r.id) : [];
   const runs = new RunStore(ws.db);
   const writer = new ViolationWriter(ws.db);
   const watermarks = new WatermarkStore(ws.db);
@@ -132,61 +147,66 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
         cancelled = true;
         result.status = 'cancelled';
       } else {
-        try {
-          progress('counting', 0);
-          const { source, schema } = await openFor(rule.target.connection);
-          const input = {
-            rule,
-            source,
-            schema,
+        progress('counting', 0);
+        const views = ruleViews(rule);
+        const multi = views.length > 1;
+        const parts: MappingRunResult[] = [];
+        const resolvedIds: number[] = [];
+        let streamedBefore = 0;
+        for (const [mapping, view] of views.entries()) {
+          if (incremental && view.target.watermark === undefined) continue;
+          if (options.signal?.aborted) {
+            parts.push({ ...emptyPart(mapping, view), status: 'cancelled', error: { code: 'CANCELLED', message: 'The scan was cancelled.' } });
+            break;
+          }
+          const outcome = await scanMapping({
+            view,
+            mapping,
+            multi,
+            openFor,
             writer,
+            watermarks,
             runId,
             asOf,
             batchSize: options.batchSize ?? 1_000,
             signal: options.signal,
             now: stamp,
-            onRows: (n: number) => progress('streaming', n),
-            watermarks,
-          };
-          const figures = incremental ? await scanRuleIncremental(input) : await scanRule(input);
-          // Records skipped as unevaluable leave the rule completed, with the error saying which.
-          result.error = figures.recordErrors;
-          Object.assign(result, {
-            recordsScanned: figures.recordsScanned,
-            recordsInScope: figures.recordsInScope,
-            violationsFound: figures.violationsFound,
-            violationsOpen: figures.violationsOpen,
-            violationsNew: figures.violationsNew,
-            resolved: figures.resolved,
+            incremental,
+            onRows: (n: number) => progress('streaming', streamedBefore + n),
           });
-          if (figures.resolved > 0) {
-            ws.audit.append({
-              actor,
-              action: 'violations.resolved',
-              entityType: 'rule',
-              entityId: rule.id,
-              details: {
-                runId,
-                count: figures.resolved,
-                reason: 'no longer violates the rule',
-                violationIds: figures.resolvedIds.slice(0, AUDIT_ID_LIMIT),
-              },
-            });
-          }
-        } catch (error) {
-          const serialized = serializeError(error);
-          if (serialized.code === 'CANCELLED') {
-            cancelled = true;
-            result.status = 'cancelled';
-          } else {
-            result.status = 'failed';
-            log.warn('rule failed', { ruleId: rule.id, error: serialized.message });
-          }
-          result.error = serialized;
-          // What this rule wrote before failing stays open; nothing is resolved on a partial pass.
+          streamedBefore += outcome.result.violationsFound;
+          parts.push(outcome.result);
+          resolvedIds.push(...outcome.resolvedIds);
+          if (outcome.result.status === 'cancelled') break;
+        }
+        const combined = combineMappings(parts);
+        Object.assign(result, combined);
+        if (combined.status === 'cancelled') cancelled = true;
+        if (combined.status === 'failed') log.warn('rule failed', { ruleId: rule.id, error: combined.error?.message });
+        if (combined.status === 'completed' && !incremental) {
+          // A place the rule no longer reads will never be scanned again: its open violations are closed now.
+          const retired = writer.resolveRetired(rule.id, views.map((v) => ({ connection: v.target.connection, table: targetTable(v.target) })), runId, stamp());
+          result.resolved += retired.length;
+          resolvedIds.push(...retired);
+        }
+        if (multi) {
           result.violationsOpen = writer.countOpen(rule.id);
-          // Its committed batches count as this run's, so the run that completes the work never counts them again.
-          result.violationsNew = writer.countFirstSeen(rule.id, runId);
+          result.mappings = parts;
+          for (const part of parts) runs.finishMapping(runId, rule.id, part);
+        }
+        if (result.resolved > 0) {
+          ws.audit.append({
+            actor,
+            action: 'violations.resolved',
+            entityType: 'rule',
+            entityId: rule.id,
+            details: {
+              runId,
+              count: result.resolved,
+              reason: 'no longer violates the rule',
+              violationIds: resolvedIds.slice(0, AUDIT_ID_LIMIT),
+            },
+          });
         }
       }
       result.durationMs = Math.round(performance.now() - ruleStarted);

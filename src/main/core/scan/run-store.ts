@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SerializedError } from '../../../shared/errors.js';
 import type { RuleRunStatus, RunStatus } from './scan-types.js';
+import type { MappingRunResult } from '../../../shared/api/scans.js';
 
 export interface RuleRunRecord {
   status: RuleRunStatus;
@@ -50,6 +51,32 @@ export class RunStore {
         r.error ? JSON.stringify(r.error) : null,
         runId,
         ruleId,
+      );
+  }
+
+  /** One place of a multi-mapping rule: its figures beside the rule's summed ones in run_rules. */
+  finishMapping(runId: number, ruleId: string, m: MappingRunResult): void {
+    this.db
+      .prepare(
+        `INSERT INTO run_rule_mappings (run_id, rule_id, mapping, connection, target_table, status, records_scanned,
+           records_in_scope, violations_found, violations_new, violations_open, resolved, duration_ms, error)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        runId,
+        ruleId,
+        m.mapping,
+        m.connection,
+        m.table,
+        m.status,
+        m.recordsScanned,
+        m.recordsInScope,
+        m.violationsFound,
+        m.violationsNew,
+        m.violationsOpen,
+        m.resolved,
+        m.durationMs,
+        m.error ? JSON.stringify(m.error) : null,
       );
   }
 

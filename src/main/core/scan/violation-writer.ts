@@ -26,23 +26,30 @@ export interface NewViolation {
   justification: string;
 }
 
-export interface WriterContext {
-  ruleId: string;
+/** One place a rule reads: its violations are kept apart from those of its other mappings. */
+export interface MappingPlace {
   connection: string;
   table: string;
+}
+
+export interface WriterContext extends MappingPlace {
+  ruleId: string;
   severity: string;
   runId: number;
 }
 
 /**
  * Writes one rule's violations. Everything is set-based or keyed by the unique
- * (rule_id, record_key) index: no per-row look-ups before writing.
+ * (rule_id, connection, target_table, record_key) index: no per-row look-ups before writing.
+ * Reads take an optional place: without it they cover every mapping of the rule.
  */
 export class ViolationWriter {
   private readonly upsert: Database.Statement;
   private readonly resolveOne: Database.Statement;
   private readonly existing: Database.Statement;
   private readonly openCount: Database.Statement;
+  private readonly existingAt: Database.Statement;
+  private readonly openCountAt: Database.Statement;
   private readonly upsertMany: (rows: NewViolation[], ctx: WriterContext, at: string) => number;
   private readonly resolveMany: (ids: number[], runId: number, at: string) => number;
 
@@ -53,7 +60,7 @@ export class ViolationWriter {
       INSERT INTO violations (rule_id, record_key, connection, target_table, severity, status, snapshot,
         justification, first_seen_run, first_seen_at, status_changed_at)
       VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
-      ON CONFLICT (rule_id, record_key) DO UPDATE SET
+      ON CONFLICT (rule_id, connection, target_table, record_key) DO UPDATE SET
         status = 'open', snapshot = excluded.snapshot, justification = excluded.justification,
         status_changed_at = excluded.status_changed_at, resolved_run = NULL, resolved_at = NULL
       WHERE violations.status = 'resolved'`);
@@ -61,8 +68,12 @@ export class ViolationWriter {
       UPDATE violations SET status = 'resolved', resolved_run = ?, resolved_at = ?, status_changed_at = ?
       WHERE id = ? AND status IN ('open', 'confirmed')`);
     this.existing = db.prepare('SELECT record_key, id, status FROM violations WHERE rule_id = ?').raw(true);
+    this.existingAt = db.prepare('SELECT record_key, id, status FROM violations WHERE rule_id = ? AND connection = ? AND target_table = ?').raw(true);
     this.openCount = db
       .prepare(`SELECT count(*) FROM violations WHERE rule_id = ? AND status IN ('open', 'confirmed')`)
+      .pluck(true);
+    this.openCountAt = db
+      .prepare(`SELECT count(*) FROM violations WHERE rule_id = ? AND connection = ? AND target_table = ? AND status IN ('open', 'confirmed')`)
       .pluck(true);
     this.upsertMany = db.transaction((rows: NewViolation[], ctx: WriterContext, at: string) => {
       let changed = 0;
@@ -79,10 +90,11 @@ export class ViolationWriter {
     });
   }
 
-  /** Every violation this rule has ever had, by record key. */
-  loadExisting(ruleId: string): ExistingViolations {
+  /** Every violation this rule has ever had (in one place, when given), by record key. */
+  loadExisting(ruleId: string, place?: MappingPlace): ExistingViolations {
     const map: ExistingViolations = new Map();
-    for (const row of this.existing.iterate(ruleId) as Iterable<[string, number, ViolationStatus]>) {
+    const rows = place ? this.existingAt.iterate(ruleId, place.connection, place.table) : this.existing.iterate(ruleId);
+    for (const row of rows as Iterable<[string, number, ViolationStatus]>) {
       map.set(row[0], row[1] * 4 + STATUS_CODES.indexOf(row[2]));
     }
     return map;
@@ -99,7 +111,13 @@ export class ViolationWriter {
   }
 
   /** How many of this rule's violations a run wrote first: what a run that failed midway committed. */
-  countFirstSeen(ruleId: string, runId: number): number {
+  countFirstSeen(ruleId: string, runId: number, place?: MappingPlace): number {
+    if (place) {
+      return this.db
+        .prepare('SELECT count(*) FROM violations WHERE rule_id = ? AND connection = ? AND target_table = ? AND first_seen_run = ?')
+        .pluck(true)
+        .get(ruleId, place.connection, place.table, runId) as number;
+    }
     return this.db.prepare('SELECT count(*) FROM violations WHERE rule_id = ? AND first_seen_run = ?').pluck(true).get(ruleId, runId) as number;
   }
 
@@ -108,7 +126,25 @@ export class ViolationWriter {
     return this.db.transaction(work)();
   }
 
-  countOpen(ruleId: string): number {
-    return this.openCount.get(ruleId) as number;
+  countOpen(ruleId: string, place?: MappingPlace): number {
+    return (place ? this.openCountAt.get(ruleId, place.connection, place.table) : this.openCount.get(ruleId)) as number;
+  }
+
+  /**
+   * Resolves the open violations of places the rule no longer reads (a mapping removed, a target
+   * moved to another table): nothing will scan them again. Returns their ids.
+   */
+  resolveRetired(ruleId: string, current: MappingPlace[], runId: number, at: string): number[] {
+    const ids = (
+      this.db
+        .prepare(
+          `SELECT id FROM violations WHERE rule_id = ? AND status IN ('open', 'confirmed')
+             AND NOT EXISTS (SELECT 1 FROM json_each(?) p WHERE p.value ->> '$[0]' = violations.connection AND p.value ->> '$[1]' = violations.target_table)`,
+        )
+        .pluck(true)
+        .all(ruleId, JSON.stringify(current.map((p) => [p.connection, p.table]))) as number[]
+    );
+    this.resolve(ids, runId, at);
+    return ids;
   }
 }

@@ -28,26 +28,27 @@ export class WatermarkStore {
   private readonly remove: Database.Statement;
 
   constructor(db: Database.Database) {
-    this.select = db.prepare('SELECT rule_version, column_name, value, run_id, updated_at FROM watermarks WHERE rule_id = ?');
+    this.select = db.prepare('SELECT rule_version, column_name, value, run_id, updated_at FROM watermarks WHERE rule_id = ? AND mapping = ?');
     this.upsert = db.prepare(`
-      INSERT INTO watermarks (rule_id, rule_version, column_name, value, run_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT (rule_id) DO UPDATE SET rule_version = excluded.rule_version, column_name = excluded.column_name,
+      INSERT INTO watermarks (rule_id, rule_version, column_name, value, run_id, updated_at, mapping) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (rule_id, mapping) DO UPDATE SET rule_version = excluded.rule_version, column_name = excluded.column_name,
         value = excluded.value, run_id = excluded.run_id, updated_at = excluded.updated_at`);
-    this.remove = db.prepare('DELETE FROM watermarks WHERE rule_id = ?');
+    this.remove = db.prepare('DELETE FROM watermarks WHERE rule_id = ? AND mapping = ?');
   }
 
-  get(ruleId: string): StoredWatermark | null {
-    const row = this.select.get(ruleId) as WatermarkRow | undefined;
+  /** `mapping` is the index of the place the rule reads: 0 for its target, 1.. for its further mappings. */
+  get(ruleId: string, mapping = 0): StoredWatermark | null {
+    const row = this.select.get(ruleId, mapping) as WatermarkRow | undefined;
     if (!row) return null;
     return { ruleVersion: row.rule_version, column: row.column_name, value: JSON.parse(row.value) as CellValue, runId: row.run_id, updatedAt: row.updated_at };
   }
 
-  set(ruleId: string, mark: Omit<StoredWatermark, 'updatedAt'>, at: string): void {
-    this.upsert.run(ruleId, mark.ruleVersion, mark.column, JSON.stringify(mark.value), mark.runId, at);
+  set(ruleId: string, mark: Omit<StoredWatermark, 'updatedAt'>, at: string, mapping = 0): void {
+    this.upsert.run(ruleId, mark.ruleVersion, mark.column, JSON.stringify(mark.value), mark.runId, at, mapping);
   }
 
-  clear(ruleId: string): void {
-    this.remove.run(ruleId);
+  clear(ruleId: string, mapping = 0): void {
+    this.remove.run(ruleId, mapping);
   }
 }
 

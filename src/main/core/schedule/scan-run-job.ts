@@ -30,7 +30,7 @@ export function scanOutcome(ws: Workspace, result: ScanResult): JobOutcome {
     violationsNew: result.run.violationsNew,
     failures: result.rules
       .filter((r) => r.status === 'failed')
-      .map((r) => ({ ruleId: r.id, connection: ws.rules.get(r.id)?.target.connection, error: r.error ?? serializeError(new Error('the rule failed')) })),
+      .map((r) => ({ ruleId: r.id, connection: r.mappings?.find((m) => m.status === 'failed')?.connection ?? ws.rules.get(r.id)?.target.connection, error: r.error ?? serializeError(new Error('the rule failed')) })),
     ...(skipped.length ? { note: `Left out of this incremental run (no watermark column; the full scans cover them): ${skipped.join(', ')}.` } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SerializedError } from '../../../shared/errors.js';
 import type { RuleRunResult, RuleRunStatus, RunStatus, RunSummary } from '../scan/scan-types.js';
+import type { MappingRunResult } from '../../../shared/api/scans.js';
 
 /** One rule's figures in a run, with the rule version that was scanned. */
 export interface RunRuleResult extends RuleRunResult {
@@ -89,10 +90,34 @@ function toRuleResult(row: RunRuleRow): RunRuleResult {
   };
 }
 
+interface RunRuleMappingRow extends Omit<RunRuleRow, 'rule_version'> {
+  mapping: number;
+  connection: string;
+  target_table: string;
+}
+
+function toMappingResult(row: RunRuleMappingRow): MappingRunResult {
+  return {
+    mapping: row.mapping,
+    connection: row.connection,
+    table: row.target_table,
+    status: row.status,
+    recordsScanned: row.records_scanned,
+    recordsInScope: row.records_in_scope,
+    violationsFound: row.violations_found,
+    violationsNew: row.violations_new,
+    violationsOpen: row.violations_open,
+    resolved: row.resolved,
+    durationMs: row.duration_ms ?? 0,
+    error: parseError(row.error),
+  };
+}
+
 export function createRunsRepo(db: Database.Database): RunsRepo {
   const byId = db.prepare('SELECT * FROM runs WHERE id = ?');
   const newest = db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT ?');
   const rulesOf = db.prepare('SELECT * FROM run_rules WHERE run_id = ? ORDER BY rule_id');
+  const mappingsOf = db.prepare('SELECT * FROM run_rule_mappings WHERE run_id = ? ORDER BY rule_id, mapping');
 
   return {
     get(id) {
@@ -100,7 +125,19 @@ export function createRunsRepo(db: Database.Database): RunsRepo {
       return row ? toSummary(row) : null;
     },
     list: (limit = 50) => (newest.all(Math.max(0, Math.floor(limit))) as RunRow[]).map(toSummary),
-    ruleResults: (runId) => (rulesOf.all(runId) as RunRuleRow[]).map(toRuleResult),
+    ruleResults(runId) {
+      const parts = new Map<string, MappingRunResult[]>();
+      for (const row of mappingsOf.all(runId) as RunRuleMappingRow[]) {
+        const list = parts.get(row.rule_id) ?? [];
+        list.push(toMappingResult(row));
+        parts.set(row.rule_id, list);
+      }
+      return (rulesOf.all(runId) as RunRuleRow[]).map((row) => {
+        const result = toRuleResult(row);
+        const mappings = parts.get(row.rule_id);
+        return mappings ? { ...result, mappings } : result;
+      });
+    },
     last() {
       const row = newest.get(1) as RunRow | undefined;
       return row ? toSummary(row) : null;

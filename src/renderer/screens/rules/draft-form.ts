@@ -1,4 +1,4 @@
-import type { RuleDraft, RuleDraftField, RuleProblem } from '../../../shared/api/rules.js';
+import type { RuleDraft, RuleDraftField, RuleDraftMapping, RuleProblem } from '../../../shared/api/rules.js';
 import type { Severity } from '../../../shared/rule.js';
 
 /** The editor's state: every field as the text in its input, so typing never loses anything. */
@@ -21,6 +21,8 @@ export interface DraftForm {
   /** Comma-separated column names. */
   groupBy: string;
   tags: string;
+  /** Further places the rule reads (`also_on`), kept as they are so an edit does not drop them. */
+  mappings?: RuleDraftMapping[];
 }
 
 export function emptyForm(connection = ''): DraftForm {
@@ -67,6 +69,7 @@ export function formFromDraft(draft: RuleDraft): DraftForm {
     violation: draft.violation ?? '',
     groupBy: (draft.groupBy ?? []).join(', '),
     tags: (draft.tags ?? []).join(', '),
+    ...(draft.mappings !== undefined && draft.mappings.length > 0 ? { mappings: draft.mappings.map((m) => ({ ...m })) } : {}),
   };
 }
 
@@ -95,6 +98,7 @@ export function draftFromForm(form: DraftForm): RuleDraft {
   if (groupBy.length > 0) draft.groupBy = groupBy;
   const tags = splitList(form.tags);
   if (tags.length > 0) draft.tags = tags;
+  if (form.mappings !== undefined && form.mappings.length > 0) draft.mappings = form.mappings;
   return draft;
 }
 

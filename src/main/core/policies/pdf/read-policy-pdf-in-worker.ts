@@ -4,6 +4,7 @@
  */
 import { AppError } from '../../../../shared/errors.js';
 import type { PdfText } from '../../../../shared/policy.js';
+import { settleWorker, type WorkerEnd } from '../../workers/settle-worker.js';
 import { spawnWorker } from '../../workers/spawn-worker.js';
 import { checkPdfBytes } from './check-pdf-bytes.js';
 import type { PdfWorkerData, PdfWorkerMessage } from './pdf-worker-protocol.js';
@@ -34,39 +35,21 @@ export function readPolicyPdfInWorker(bytes: Uint8Array, options: ReadPdfOptions
   const data: PdfWorkerData = password === undefined ? {} : { password };
   const worker = spawnWorker(entry, data);
 
-  return new Promise<PdfText>((resolve, reject) => {
-    let settled = false;
-    const finish = (outcome: () => void): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      outcome();
-      void worker.terminate();
-    };
-    const onAbort = (): void => finish(() => reject(cancelled()));
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    worker.on('message', (message: PdfWorkerMessage) => {
+  return settleWorker<Exclude<PdfWorkerMessage, WorkerEnd<PdfText>>, PdfText>(worker, {
+    name: 'PDF reader',
+    crashCode: 'INTERNAL',
+    terminateWhenSettled: true,
+    signal,
+    onAbort: (call) => call.fail(cancelled()),
+    onUpdate: (message, call) => {
       switch (message.type) {
         case 'page':
-          if (!settled) onPage?.(message.page, message.pageCount);
+          if (!call.settled) onPage?.(message.page, message.pageCount);
           break;
-        case 'done':
-          finish(() => resolve(message.result));
-          break;
-        case 'failed': {
-          const { code, message: text, details } = message.error;
-          finish(() => reject(new AppError(code, text, details)));
-          break;
-        }
-        default: {
-          const unexpected: never = message;
-          finish(() => reject(new AppError('INTERNAL', `Unexpected message from the PDF reader: ${JSON.stringify(unexpected)}`)));
-        }
+        default:
+          call.unexpected(message.type, message);
       }
-    });
-    worker.on('error', (error) => finish(() => reject(new AppError('INTERNAL', `The PDF reader failed: ${error.message}`))));
-    worker.on('exit', (code) => finish(() => reject(new AppError('INTERNAL', `The PDF reader stopped unexpectedly (exit code ${code}).`))));
-    worker.postMessage(payload, [payload.buffer as ArrayBuffer]);
+    },
+    start: () => worker.postMessage(payload, [payload.buffer as ArrayBuffer]),
   });
 }

@@ -5,8 +5,7 @@
  * - `\d \w \s` become explicit ASCII classes (PCRE's own would follow its locale tables);
  * - `$` becomes `\z`: PCRE's `$` also matches before a final line break, SQL's does not.
  */
-
-const CLASSES: Record<string, string> = { d: '0-9', w: 'A-Za-z0-9_', s: '\\t\\n\\x{0b}\\f\\r ' };
+import { isAsciiAlphanumeric, translateRegex, type RegexSpelling } from '../../rules/regex-translate.js';
 
 const hex = (ch: string): string => `\\x{${ch.codePointAt(0)!.toString(16)}}`;
 
@@ -20,37 +19,15 @@ export function likeToPcre(pattern: string): string {
   return `${out}\\z`;
 }
 
+const PCRE_SPELLING: RegexSpelling = {
+  classBody: { d: '0-9', w: 'A-Za-z0-9_', s: '\\t\\n\\x{0b}\\f\\r ' },
+  escaped: (ch) => (isAsciiAlphanumeric(ch) ? `\\${ch}` : hex(ch)),
+  // A literal `[` or `\` inside a class would be read as syntax by PCRE.
+  inClass: (ch) => (ch === '[' || ch === '\\' ? hex(ch) : ch),
+  outside: (ch) => (ch === '$' ? '\\z' : ch),
+};
+
 /** A pattern of the portable subset (checked at import) in PCRE syntax. */
 export function regexToPcre(pattern: string): string {
-  let out = '';
-  let inClass = false;
-  const chars = [...pattern];
-  for (let i = 0; i < chars.length; i += 1) {
-    const ch = chars[i]!;
-    if (ch === '\\' && i + 1 < chars.length) {
-      const next = chars[++i]!;
-      const body = CLASSES[next];
-      if (body !== undefined) out += inClass ? body : `[${body}]`;
-      else if (/[A-Za-z0-9]/.test(next)) out += `\\${next}`;
-      else out += hex(next);
-      continue;
-    }
-    if (inClass) {
-      if (ch === ']') inClass = false;
-      out += ch === '[' || ch === '\\' ? hex(ch) : ch;
-      continue;
-    }
-    if (ch === '[') {
-      inClass = true;
-      out += ch;
-      if (chars[i + 1] === '^') out += chars[++i];
-      if (chars[i + 1] === ']') {
-        out += '\\]';
-        i += 1;
-      }
-      continue;
-    }
-    out += ch === '$' ? '\\z' : ch;
-  }
-  return out;
+  return translateRegex(pattern, PCRE_SPELLING);
 }

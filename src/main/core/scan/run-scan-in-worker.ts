@@ -3,6 +3,7 @@
  * stays responsive while millions of rows stream. The worker opens the workspace file itself.
  */
 import { AppError } from '../../../shared/errors.js';
+import { settleWorker, type WorkerEnd } from '../workers/settle-worker.js';
 import { spawnWorker } from '../workers/spawn-worker.js';
 import type { ScanWorkerCommand, ScanWorkerData, ScanWorkerMessage } from '../workers/scan-worker-protocol.js';
 import type { ScanProgress, ScanResult } from './scan-types.js';
@@ -42,19 +43,15 @@ export function runScanInWorker(options: WorkerScanOptions): Promise<ScanResult>
   const worker = spawnWorker(entry, data);
   const send = (command: ScanWorkerCommand): void => worker.postMessage(command);
 
-  return new Promise<ScanResult>((resolve, reject) => {
-    let settled = false;
-    const finish = (outcome: () => void): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      outcome();
-    };
+  return settleWorker<Exclude<ScanWorkerMessage, WorkerEnd<ScanResult>>, ScanResult>(worker, {
+    name: 'scan worker',
+    crashCode: 'SCAN_FAILED',
+    exitAdvice: 'Run the scan again.',
     // The worker finishes the run itself (marks it cancelled, closes its sources): no terminate().
-    const onAbort = (): void => send({ type: 'cancel' });
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    worker.on('message', (message: ScanWorkerMessage) => {
+    terminateWhenSettled: false,
+    signal,
+    onAbort: () => send({ type: 'cancel' }),
+    onUpdate: (message, call) => {
       switch (message.type) {
         case 'started':
           onRunStarted?.(message.runId, message.ruleCount);
@@ -62,21 +59,9 @@ export function runScanInWorker(options: WorkerScanOptions): Promise<ScanResult>
         case 'progress':
           onProgress?.(message.progress);
           break;
-        case 'done':
-          finish(() => resolve(message.result));
-          break;
-        case 'failed': {
-          const { code, message: text, details } = message.error;
-          finish(() => reject(new AppError(code, text, details)));
-          break;
-        }
-        default: {
-          const unexpected: never = message;
-          finish(() => reject(new AppError('INTERNAL', `Unexpected message from the scan worker: ${JSON.stringify(unexpected)}`)));
-        }
+        default:
+          call.unexpected(message, message);
       }
-    });
-    worker.on('error', (error) => finish(() => reject(new AppError('SCAN_FAILED', `The scan worker failed: ${error.message}`))));
-    worker.on('exit', (code) => finish(() => reject(new AppError('SCAN_FAILED', `The scan worker stopped unexpectedly (exit code ${code}). Run the scan again.`))));
+    },
   });
 }

@@ -9,13 +9,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The workers are entries of their own: the core starts them as ./pdf-worker.js and
-      // ./scan-worker.js next to the main bundle.
+      // The workers are entries of their own: the core starts them as ./pdf-worker.js,
+      // ./scan-worker.js and ./write-worker.js next to the main bundle.
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
           'pdf-worker': resolve('src/main/core/policies/pdf/pdf-worker.ts'),
           'scan-worker': resolve('src/main/core/workers/scan-worker.ts'),
+          'write-worker': resolve('src/main/core/scan/write-worker.ts'),
         },
       },
     },

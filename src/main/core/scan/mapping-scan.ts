@@ -9,6 +9,8 @@ import { scanRule } from './rule-scan.js';
 import { scanRuleIncremental } from './incremental-scan.js';
 import type { ViolationWriter } from './violation-writer.js';
 import type { WatermarkStore } from './watermark-store.js';
+import type { CountCache } from './count-cache.js';
+import type { BackgroundWrites } from './background-writes.js';
 
 const log = createLogger('mapping-scan');
 
@@ -34,6 +36,9 @@ export interface MappingScanInput {
   now: () => string;
   incremental: boolean;
   onRows?: (rowsStreamed: number) => void;
+  counts?: CountCache;
+  background?: BackgroundWrites;
+  writeGroup?: number;
 }
 
 export interface MappingScanOutcome {
@@ -85,6 +90,9 @@ export async function scanMapping(input: MappingScanInput): Promise<MappingScanO
       onRows: input.onRows,
       watermarks: input.watermarks,
       mapping,
+      counts: input.counts,
+      background: input.background,
+      writeGroup: input.writeGroup,
     };
     const figures = input.incremental ? await scanRuleIncremental(scanInput) : await scanRule(scanInput);
     Object.assign(result, {

@@ -11,6 +11,8 @@ import { evaluateByRecord } from './record-fallback.js';
 import { prepareRule, throwIfAborted, violationMapper } from './rule-prepare.js';
 import { existingId, existingStatus, type NewViolation, type ViolationWriter, type WriterContext } from './violation-writer.js';
 import type { WatermarkStore } from './watermark-store.js';
+import type { CountCache } from './count-cache.js';
+import type { BackgroundWrites } from './background-writes.js';
 
 const log = createLogger('rule-scan');
 
@@ -33,6 +35,12 @@ export interface RuleScanInput {
    * rule is handed over seen on that one place (see rules/mappings.ts). Keys its watermark.
    */
   mapping?: number;
+  /** The run's counts already taken: rules with the same count query share one pass. */
+  counts?: CountCache;
+  /** Commits a full pass's violations on a second connection while it reads; in this thread when absent. */
+  background?: BackgroundWrites;
+  /** Violations committed together by a full pass; the default suits large scans (tests make it small). */
+  writeGroup?: number;
 }
 
 export interface RuleScanFigures {
@@ -51,6 +59,10 @@ export interface RuleScanFigures {
 /** New keys above this many are fetched by re-streaming the rule's rows, below it by key look-up. */
 const KEY_FETCH_LIMIT = 5_000;
 const KEY_FETCH_CHUNK = 400;
+/** Violations committed together by a full pass (at most this many held in memory). */
+const WRITE_GROUP = 1_000;
+/** Groups queued for the background writer from which this thread writes the texts itself. */
+const BACKLOG_SHARE = 2;
 
 export function writerContext(rule: Rule, runId: number): WriterContext {
   return { ruleId: rule.id, connection: rule.target.connection, table: rule.target.table ?? 'query', severity: rule.severity, runId };
@@ -68,14 +80,14 @@ export function writerContext(rule: Rule, runId: number): WriterContext {
  * record-fallback.ts): the failing records are reported and skipped, and never resolved.
  */
 export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
-  const { rule, source, writer, signal } = input;
+  const { rule, source, writer, signal, background } = input;
   const prepared = await prepareRule(rule, source, input.schema);
   const { scope, dialect } = prepared;
   const full = compileRule(rule, scope, dialect, { asOf: input.asOf });
   // Read before the pass: a record added during it lies past this value, for the next incremental pass.
   const markMax: CellValue | undefined =
     full.watermark && input.watermarks ? ((await source.queryOne(full.watermark.max))[0] ?? null) : undefined;
-  const counts = await source.queryOne(full.count);
+  const counts = await (input.counts ? input.counts.count(rule.target.connection, source, full.count) : source.queryOne(full.count));
   const recordsScanned = Number(counts[0] ?? 0);
   const recordsInScope = Number(counts[1] ?? 0);
   throwIfAborted(signal);
@@ -90,16 +102,59 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
   let violationsNew = 0;
   let seenAgain = 0;
   const streamAll = async (query: CompiledQuery, keep: (key: string) => boolean): Promise<void> => {
-    for await (const batch of source.stream(query, { batchSize: input.batchSize, signal })) {
-      throwIfAborted(signal);
-      const rows: NewViolation[] = [];
-      for (const values of batch) {
-        const key = recordKey(keyValuesOf(values));
-        if (keep(key)) rows.push(toViolation(values, key));
+    // Violations are committed in groups (a batch may hold few). Once a pass has a full group, the
+    // groups go to the background writer and commit while this thread reads on.
+    const group = input.writeGroup ?? WRITE_GROUP;
+    let values: CellValue[][] = [];
+    let keys: string[] = [];
+    let mapperId: number | null = null;
+    const flush = async (): Promise<void> => {
+      if (values.length === 0) return;
+      const rows = values;
+      const rowKeys = keys;
+      values = [];
+      keys = [];
+      if (background && (background.started || rows.length >= group)) {
+        // The violations' texts are written by whichever thread has time: the worker while it
+        // keeps up, this thread while groups queue for it.
+        if (background.backlog >= BACKLOG_SHARE) {
+          await background.write(rows.map((row, i) => toViolation(row, rowKeys[i]!)), ctx, input.now());
+        } else {
+          mapperId ??= background.addMapper({ rule, scope, compiled: full, asOf: input.asOf });
+          await background.writeRecords(mapperId, rows, rowKeys, ctx, input.now());
+        }
+      } else {
+        violationsNew += writer.write(rows.map((row, i) => toViolation(row, rowKeys[i]!)), ctx, input.now());
       }
-      violationsNew += writer.write(rows, ctx, input.now());
-      streamed += batch.length;
-      input.onRows?.(streamed);
+    };
+    let failed = false;
+    try {
+      for await (const batch of source.stream(query, { batchSize: input.batchSize, signal })) {
+        throwIfAborted(signal);
+        for (const row of batch) {
+          const key = recordKey(keyValuesOf(row));
+          if (keep(key)) {
+            values.push(row);
+            keys.push(key);
+          }
+        }
+        if (values.length >= group) await flush();
+        streamed += batch.length;
+        input.onRows?.(streamed);
+      }
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      // What was read before a failure or a cancel is committed, as it was batch by batch, and
+      // every group handed over is committed before the pass counts or resolves anything.
+      try {
+        await flush();
+        if (background) violationsNew += await background.settle();
+      } catch (error) {
+        if (!failed) throw error;
+        log.warn('writing the violations read before a failure failed too', { ruleId: rule.id, error: String(error) });
+      }
     }
   };
 

@@ -10,6 +10,8 @@ import { scanMapping, type OpenedSource } from './mapping-scan.js';
 import { WatermarkStore } from './watermark-store.js';
 import { RunStore } from './run-store.js';
 import { ViolationWriter } from './violation-writer.js';
+import { CountCache } from './count-cache.js';
+import { BackgroundWrites } from './background-writes.js';
 import type { RuleRunResult, RunStatus, ScanProgress, ScanResult } from './scan-types.js';
 import type { MappingRunResult } from '../../../shared/api/scans.js';
 
@@ -38,6 +40,11 @@ export interface ScanOptions {
   incremental?: boolean;
   /** Defaults to the workspace's clock. */
   now?: () => Date;
+  /**
+   * Violations a full pass commits together (default 1,000); a pass with a full group commits on a
+   * second connection while it reads. Tests make it small to exercise that path.
+   */
+  writeGroup?: number;
 }
 
 /** How many resolved violation ids one audit entry lists before it only gives the count. */
@@ -93,6 +100,9 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
   const runs = new RunStore(ws.db);
   const writer = new ViolationWriter(ws.db);
   const watermarks = new WatermarkStore(ws.db);
+  const counts = new CountCache();
+  // An in-memory workspace has no file a second connection could open.
+  const background = ws.db.memory || !BackgroundWrites.available() ? undefined : new BackgroundWrites(ws.db.name);
   const started = performance.now();
   const runId = runs.start(options.trigger ?? 'manual', asOf, stamp());
   ws.audit.append({ actor, action: 'scan.started', entityType: 'run', entityId: String(runId), details: { asOf, rules: rules.map((r) => r.id), ...(incremental ? { incremental, skipped: skippedRuleIds } : {}) } });
@@ -172,6 +182,9 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
             signal: options.signal,
             now: stamp,
             incremental,
+            counts,
+            background,
+            writeGroup: options.writeGroup,
             onRows: (n: number) => progress('streaming', streamedBefore + n),
           });
           streamedBefore += outcome.result.violationsFound;
@@ -215,6 +228,7 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
       results.push(result);
     }
   } finally {
+    await background?.close();
     await Promise.all(
       [...sources.values()].map(async (opened) => {
         try {

@@ -50,6 +50,9 @@ export class ViolationWriter {
   private readonly openCount: Database.Statement;
   private readonly existingAt: Database.Statement;
   private readonly openCountAt: Database.Statement;
+  private readonly firstPlace: Database.Statement;
+  private readonly nextPlace: Database.Statement;
+  private readonly openAt: Database.Statement;
   private readonly upsertMany: (rows: NewViolation[], ctx: WriterContext, at: string) => number;
   private readonly resolveMany: (ids: number[], runId: number, at: string) => number;
 
@@ -74,6 +77,16 @@ export class ViolationWriter {
       .pluck(true);
     this.openCountAt = db
       .prepare(`SELECT count(*) FROM violations WHERE rule_id = ? AND connection = ? AND target_table = ? AND status IN ('open', 'confirmed')`)
+      .pluck(true);
+    this.firstPlace = db.prepare('SELECT connection, target_table FROM violations WHERE rule_id = ? ORDER BY connection, target_table LIMIT 1').raw(true);
+    this.nextPlace = db
+      .prepare(
+        `SELECT connection, target_table FROM violations WHERE rule_id = ? AND (connection, target_table) > (?, ?)
+         ORDER BY connection, target_table LIMIT 1`,
+      )
+      .raw(true);
+    this.openAt = db
+      .prepare(`SELECT id FROM violations WHERE rule_id = ? AND connection = ? AND target_table = ? AND status IN ('open', 'confirmed')`)
       .pluck(true);
     this.upsertMany = db.transaction((rows: NewViolation[], ctx: WriterContext, at: string) => {
       let changed = 0;
@@ -135,15 +148,16 @@ export class ViolationWriter {
    * moved to another table): nothing will scan them again. Returns their ids.
    */
   resolveRetired(ruleId: string, current: MappingPlace[], runId: number, at: string): number[] {
-    const ids = (
-      this.db
-        .prepare(
-          `SELECT id FROM violations WHERE rule_id = ? AND status IN ('open', 'confirmed')
-             AND NOT EXISTS (SELECT 1 FROM json_each(?) p WHERE p.value ->> '$[0]' = violations.connection AND p.value ->> '$[1]' = violations.target_table)`,
-        )
-        .pluck(true)
-        .all(ruleId, JSON.stringify(current.map((p) => [p.connection, p.table]))) as number[]
-    );
+    const wanted = new Set(current.map((p) => `${p.connection}\u0000${p.table}`));
+    const ids: number[] = [];
+    // Seek from place to place along the unique index: a handful of look-ups however many
+    // violations each place holds, where filtering every violation of the rule cost a full walk.
+    let place = this.firstPlace.get(ruleId) as [string, string] | undefined;
+    while (place !== undefined) {
+      const [connection, table] = place;
+      if (!wanted.has(`${connection}\u0000${table}`)) for (const id of this.openAt.iterate(ruleId, connection, table) as Iterable<number>) ids.push(id);
+      place = this.nextPlace.get(ruleId, connection, table) as [string, string] | undefined;
+    }
     this.resolve(ids, runId, at);
     return ids;
   }

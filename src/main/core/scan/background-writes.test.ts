@@ -1,0 +1,140 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempWorkspace } from '../workspace/test-workspace.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { parseRuleFile } from '../rules/rule-file.js';
+import { importRules } from '../rules/import-rules.js';
+import { openSource } from '../sources/open-source.js';
+import type { ConnectionConfig } from '../sources/connection-config.js';
+import type { Source } from '../sources/source.js';
+import { BackgroundWrites } from './background-writes.js';
+import { runScan } from './run-scan.js';
+
+const RULES = `rules:
+  - id: big-amount
+    severity: high
+    target: { connection: pay, table: payments, key: [id] }
+    require: amount <= 500
+  - id: self-approved
+    severity: critical
+    target: { connection: pay, table: payments, key: [id] }
+    violation: approver = employee
+`;
+
+/** 300 payments: every third over the limit, every fifth approved by its own employee. */
+function createPayments(path: string): void {
+  const db = new Database(path);
+  db.exec('CREATE TABLE payments (id INTEGER PRIMARY KEY, employee INTEGER NOT NULL, approver INTEGER NOT NULL, amount REAL NOT NULL)');
+  const insert = db.prepare('INSERT INTO payments VALUES (?, ?, ?, ?)');
+  db.transaction(() => {
+    for (let i = 1; i <= 300; i++) insert.run(i, i % 17, i % 5 === 0 ? i % 17 : 100 + i, i % 3 === 0 ? 900 + i : 100);
+  })();
+  db.close();
+}
+
+interface Place {
+  ws: Workspace;
+  dir: string;
+  dispose(): void;
+}
+
+async function workspaceWithRules(): Promise<Place> {
+  const made = tempWorkspace();
+  const source = join(made.dir, 'pay.sqlite');
+  createPayments(source);
+  made.ws.connections.add('pay', { engine: 'sqlite', path: source }, 'test');
+  await importRules(made.ws, parseRuleFile(RULES), { activate: true, actor: 'test', openSource: (c) => openSource(c, {}) });
+  return made;
+}
+
+/** Counts the count queries a scan sends, to see rules with the same count share one. */
+function counting(calls: { queryOne: number }): (config: ConnectionConfig) => Promise<Source> {
+  return async (config) => {
+    const source = await openSource(config, {});
+    return {
+      ...source,
+      schema: () => source.schema(),
+      describeQuery: (sql) => source.describeQuery(sql),
+      stream: (query, options) => source.stream(query, options),
+      close: () => source.close(),
+      queryOne: (query) => {
+        calls.queryOne++;
+        return source.queryOne(query);
+      },
+    };
+  };
+}
+
+const snapshotOf = (ws: Workspace): unknown[] =>
+  ws.db.prepare('SELECT rule_id, record_key, status, snapshot, justification FROM violations ORDER BY rule_id, record_key').all();
+
+describe('committing a scan on a second connection', () => {
+  let places: Place[] = [];
+  beforeEach(() => {
+    places = [];
+  });
+  afterEach(() => {
+    for (const place of places) place.dispose();
+  });
+
+  it('writes exactly what the single-connection scan writes, and a re-scan finds nothing new', async () => {
+    const inThread = await workspaceWithRules();
+    const handedOver = await workspaceWithRules();
+    places.push(inThread, handedOver);
+    const open = (c: ConnectionConfig): Promise<Source> => openSource(c, {});
+    // A group of 1,000 is never filled here (160 violations): all in this thread.
+    const a = await runScan(inThread.ws, { openSource: open, asOf: '2025-01-01', writeGroup: 1_000 });
+    // Groups of 7 rows, 10 rows a batch: the second connection commits almost everything.
+    const b = await runScan(handedOver.ws, { openSource: open, asOf: '2025-01-01', writeGroup: 7, batchSize: 10 });
+    expect(a.run).toMatchObject({ status: 'completed', violationsNew: 160, violationsOpen: 160 });
+    expect(b.run).toMatchObject({ status: 'completed', violationsNew: 160, violationsOpen: 160 });
+    expect(b.rules.map((r) => [r.id, r.violationsNew, r.violationsFound])).toEqual([
+      ['big-amount', 100, 100],
+      ['self-approved', 60, 60],
+    ]);
+    expect(snapshotOf(handedOver.ws)).toEqual(snapshotOf(inThread.ws));
+
+    const again = await runScan(handedOver.ws, { openSource: open, asOf: '2025-01-01', writeGroup: 7, batchSize: 10 });
+    expect(again.run).toMatchObject({ status: 'completed', violationsNew: 0, violationsOpen: 160, violationsResolved: 0 });
+  });
+
+  it('counts the records once for rules whose count query is the same', async () => {
+    const place = await workspaceWithRules();
+    places.push(place);
+    const calls = { queryOne: 0 };
+    const result = await runScan(place.ws, { openSource: counting(calls), asOf: '2025-01-01' });
+    // Neither rule has a `when`: both count every record, with one query.
+    expect(calls.queryOne).toBe(1);
+    expect(result.rules.map((r) => [r.recordsScanned, r.recordsInScope])).toEqual([
+      [300, 300],
+      [300, 300],
+    ]);
+    // A new run counts again: counts are never carried from one run to the next.
+    await runScan(place.ws, { openSource: counting(calls), asOf: '2025-01-01' });
+    expect(calls.queryOne).toBe(2);
+  });
+
+  it('reports a write that fails on the second connection, and keeps the writes before it', async () => {
+    const place = await workspaceWithRules();
+    places.push(place);
+    const runId = place.ws.db.prepare("INSERT INTO runs (status, trigger, as_of, started_at) VALUES ('running', 'test', '2025-01-01', 'now')").run()
+      .lastInsertRowid as number;
+    const writes = new BackgroundWrites(place.ws.db.name);
+    const ctx = { ruleId: 'big-amount', connection: 'pay', table: 'payments', severity: 'high', runId };
+    try {
+      await writes.write([{ recordKey: '[1]', snapshot: '{}', justification: 'one' }], ctx, 'now');
+      // NOT NULL: the row cannot be written.
+      await writes.write([{ recordKey: null as unknown as string, snapshot: '{}', justification: 'two' }], ctx, 'now');
+      await writes.write([{ recordKey: '[3]', snapshot: '{}', justification: 'three' }], ctx, 'now');
+      await expect(writes.settle()).rejects.toThrow(/NOT NULL/);
+      // The groups are independent transactions: the first and the last are committed.
+      expect(place.ws.db.prepare('SELECT record_key FROM violations ORDER BY record_key').pluck(true).all()).toEqual(['[1]', '[3]']);
+      // Settling again after a failure starts afresh.
+      await writes.write([{ recordKey: '[4]', snapshot: '{}', justification: 'four' }], ctx, 'now');
+      await expect(writes.settle()).resolves.toBe(1);
+    } finally {
+      await writes.close();
+    }
+  });
+});

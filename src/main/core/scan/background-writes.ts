@@ -1,0 +1,154 @@
+/**
+ * The scanning thread's side of write-worker.ts: violations are handed over in groups and
+ * committed on the worker's connection while the next rows are read. At most a few groups are in
+ * flight (memory stays bounded, a failure surfaces soon); `settle` waits for all of them.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { AppError } from '../../../shared/errors.js';
+import { createLogger } from '../logger.js';
+import { spawnWorker } from '../workers/spawn-worker.js';
+import type { CellValue } from '../../../shared/schema.js';
+import type { NewViolation, WriterContext } from './violation-writer.js';
+import type { MapperSpec, WriteWorkerCommand, WriteWorkerData, WriteWorkerReply } from './write-worker-protocol.js';
+
+const log = createLogger('background-writes');
+
+/**
+ * Sources run through tsx/vitest (.ts); the built app runs the bundle's own entry, which sits next
+ * to the main bundle, one level above the shared chunks this code may have been bundled into.
+ */
+function workerEntry(): URL {
+  if (import.meta.url.endsWith('.ts')) return new URL('./write-worker.ts', import.meta.url);
+  const here = new URL('.', import.meta.url);
+  return new URL(here.pathname.endsWith('/chunks/') ? '../write-worker.js' : './write-worker.js', here);
+}
+
+const entry = workerEntry();
+
+/** Groups handed over but not yet committed before `write` waits for the oldest. */
+const MAX_IN_FLIGHT = 3;
+
+interface Waiting {
+  resolve(changed: number): void;
+  reject(error: Error): void;
+}
+
+export class BackgroundWrites {
+  private worker: Worker | null = null;
+  private seq = 0;
+  private mappers = 0;
+  private readonly waiting = new Map<number, Waiting>();
+  private inFlight: Promise<number>[] = [];
+  private changed = 0;
+  /** Set once the thread has stopped on its own: later groups fail at once instead of waiting forever. */
+  private stopped: AppError | null = null;
+
+  constructor(private readonly workspacePath: string) {}
+
+  /** Whether the worker's module is there to start (a build without it writes in the scanning thread). */
+  static available(): boolean {
+    return existsSync(fileURLToPath(entry));
+  }
+
+  /** Whether groups have been handed over: later ones of the same pass must follow the same way. */
+  get started(): boolean {
+    return this.worker !== null;
+  }
+
+  /** Hands a group over; returns once few enough groups are waiting to be committed. */
+  write(rows: NewViolation[], ctx: WriterContext, at: string): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return this.send((seq) => ({ type: 'write', seq, rows, ctx, at }));
+  }
+
+  /** Groups handed over and not yet committed: above one, the worker has a queue. */
+  get backlog(): number {
+    return this.inFlight.length;
+  }
+
+  /** Registers how a pass's rows become violations; returns the id `writeRecords` names it by. */
+  addMapper(spec: MapperSpec): number {
+    const id = ++this.mappers;
+    const command: WriteWorkerCommand = { type: 'mapper', id, spec };
+    this.start().postMessage(command);
+    return id;
+  }
+
+  /** Like `write`, for rows still to be turned into violations (by the mapper `addMapper` returned). */
+  writeRecords(mapper: number, values: CellValue[][], keys: string[], ctx: WriterContext, at: string): Promise<void> {
+    if (values.length === 0) return Promise.resolve();
+    return this.send((seq) => ({ type: 'records', seq, mapper, values, keys, ctx, at }));
+  }
+
+  private async send(command: (seq: number) => WriteWorkerCommand): Promise<void> {
+    const worker = this.start();
+    if (this.stopped) throw this.stopped;
+    const seq = ++this.seq;
+    const done = new Promise<number>((resolve, reject) => this.waiting.set(seq, { resolve, reject }));
+    // Awaited in order by send/settle; this only keeps an early failure from being "unhandled".
+    done.catch(() => undefined);
+    this.inFlight.push(done);
+    worker.postMessage(command(seq));
+    while (this.inFlight.length > MAX_IN_FLIGHT) this.changed += await this.inFlight.shift()!;
+  }
+
+  /**
+   * Waits until every group handed over is committed (or failed) and returns how many rows they
+   * changed since the last settle. Throws the first failure, after the others have finished.
+   */
+  async settle(): Promise<number> {
+    let failure: unknown = null;
+    while (this.inFlight.length > 0) {
+      try {
+        this.changed += await this.inFlight.shift()!;
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    const changed = this.changed;
+    this.changed = 0;
+    if (failure !== null) throw failure;
+    return changed;
+  }
+
+  /** Stops the worker once its queue is done; writes still in flight are committed first. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (worker === null) return;
+    this.worker = null;
+    await this.settle().catch(() => undefined);
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    const command: WriteWorkerCommand = { type: 'close' };
+    worker.postMessage(command);
+    await exited;
+  }
+
+  private start(): Worker {
+    if (this.worker !== null) return this.worker;
+    const data: WriteWorkerData = { workspacePath: this.workspacePath };
+    const worker = spawnWorker(entry, data);
+    worker.on('message', (reply: WriteWorkerReply) => {
+      const waiting = this.waiting.get(reply.seq);
+      if (!waiting) return;
+      this.waiting.delete(reply.seq);
+      if (reply.error === undefined) waiting.resolve(reply.changed);
+      else waiting.reject(new AppError(reply.error.code, reply.error.message, reply.error.details));
+    });
+    const failAll = (error: AppError): void => {
+      for (const waiting of this.waiting.values()) waiting.reject(error);
+      this.waiting.clear();
+    };
+    worker.on('error', (error) => {
+      log.error('the violation writer stopped', { error: String(error) });
+      failAll(new AppError('SCAN_FAILED', `Writing violations failed: ${error.message}. Run the scan again.`));
+    });
+    worker.on('exit', () => {
+      this.stopped = new AppError('SCAN_FAILED', 'The violation writer stopped unexpectedly. Run the scan again.');
+      failAll(this.stopped);
+    });
+    this.worker = worker;
+    return worker;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Commits violations on a second connection to the workspace file, so a scan's writes (and their
+ * index maintenance) run while the scanning thread reads the next rows. WAL lets both connections
+ * work on the file; the scanning thread waits for every answer before it resolves or counts.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { serializeError } from '../../../shared/errors.js';
+import { workerPayload } from '../workers/spawn-worker.js';
+import { ViolationWriter } from './violation-writer.js';
+import { violationMapper, type ViolationMapper } from './rule-prepare.js';
+import type { WriteWorkerCommand, WriteWorkerData, WriteWorkerReply } from './write-worker-protocol.js';
+
+const port = parentPort!;
+const data = workerPayload<WriteWorkerData>(workerData);
+const db = new Database(data.workspacePath, { fileMustExist: true });
+// The workspace's own settings (open-workspace.ts): a commit here is as durable as one there.
+db.pragma('journal_mode = WAL');
+db.pragma('foreign_keys = ON');
+db.pragma('busy_timeout = 5000');
+db.pragma('synchronous = NORMAL');
+const writer = new ViolationWriter(db);
+const mappers = new Map<number, ViolationMapper>();
+
+type Group = Extract<WriteWorkerCommand, { type: 'write' | 'records' }>;
+
+function apply(group: Group): number {
+  switch (group.type) {
+    case 'write':
+      return writer.write(group.rows, group.ctx, group.at);
+    case 'records': {
+      const mapper = mappers.get(group.mapper);
+      if (mapper === undefined) throw new Error(`No mapper ${group.mapper} was registered.`);
+      const { values, keys } = group;
+      // Snapshots and justifications are written here, off the thread that reads the rows.
+      return writer.write(
+        values.map((row, i) => mapper.toViolation(row, keys[i]!)),
+        group.ctx,
+        group.at,
+      );
+    }
+    default: {
+      const unknown: never = group;
+      throw new Error(`Unknown write group: ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+function reply(seq: number, work: () => number): void {
+  let message: WriteWorkerReply;
+  try {
+    message = { seq, changed: work() };
+  } catch (error) {
+    message = { seq, error: serializeError(error) };
+  }
+  port.postMessage(message);
+}
+
+port.on('message', (command: WriteWorkerCommand) => {
+  switch (command.type) {
+    case 'write':
+    case 'records':
+      reply(command.seq, () => apply(command));
+      break;
+    case 'mapper': {
+      const { rule, scope, compiled, asOf } = command.spec;
+      mappers.set(command.id, violationMapper(rule, scope, compiled, asOf));
+      break;
+    }
+    case 'close':
+      db.close();
+      port.close();
+      break;
+    default: {
+      const unknown: never = command;
+      throw new Error(`Unknown write command: ${JSON.stringify(unknown)}`);
+    }
+  }
+});

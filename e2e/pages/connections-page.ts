@@ -36,6 +36,14 @@ export class ConnectionsPage {
     await this.page.getByTestId('conn-path').fill(path);
   }
 
+  /** A `files` connection: a CSV, Parquet or XLSX file, or a folder of them, typed as a path. */
+  async fillFiles(name: string, path: string): Promise<void> {
+    await this.openForm();
+    await this.page.getByTestId('conn-engine').selectOption('files');
+    await this.page.getByTestId('conn-name').fill(name);
+    await this.page.getByTestId('conn-path').fill(path);
+  }
+
   /** Clicks Test and returns the outcome's text (the result or the error). */
   async test(): Promise<{ ok: boolean; text: string }> {
     await this.page.getByTestId('conn-test').click();

@@ -46,6 +46,14 @@ export class RulesPage {
     return this.page.getByTestId(`expr-${name}-completions`);
   }
 
+  /** The N-th further place under "Also check on" (0-based), added first when it is not there yet. */
+  async mapping(index: number): Promise<Locator> {
+    const row = this.page.getByTestId(`mapping-${index}`);
+    if ((await row.count()) === 0) await this.page.getByTestId('add-mapping').click();
+    await expect(row).toBeVisible();
+    return row;
+  }
+
   /** Waits until the live check has answered for what is in the fields now. */
   async waitChecked(): Promise<void> {
     await expect(this.page.locator('[data-testid="rule-editor"][data-checking="false"]')).toBeVisible();

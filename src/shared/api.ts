@@ -8,6 +8,7 @@ import type { ConnectionsApi } from './api/connections.js';
 import type { DashboardApi } from './api/dashboard.js';
 import type { ApiEventListener } from './api/events.js';
 import type { GraphApi } from './api/graph.js';
+import type { HostApi } from './api/host.js';
 import type { JobsApi } from './api/jobs.js';
 import type { PoliciesApi } from './api/policies.js';
 import type { RulesApi } from './api/rules.js';
@@ -15,7 +16,7 @@ import type { ScansApi } from './api/scans.js';
 import type { ViolationsApi } from './api/violations.js';
 import type { WorkspaceApi } from './api/workspace.js';
 
-export type ApiMethods = WorkspaceApi & DashboardApi & ConnectionsApi & RulesApi & GraphApi & ScansApi & ViolationsApi & PoliciesApi & AuditApi & JobsApi;
+export type ApiMethods = WorkspaceApi & DashboardApi & ConnectionsApi & RulesApi & GraphApi & ScansApi & ViolationsApi & PoliciesApi & AuditApi & JobsApi & HostApi;
 
 export type ApiMethodName = keyof ApiMethods;
 export type ApiArgs<M extends ApiMethodName> = Parameters<ApiMethods[M]>[0];
@@ -65,6 +66,8 @@ const METHODS = {
   removeJob: true,
   runJobNow: true,
   jobHistory: true,
+  hostInfo: true,
+  chooseFile: true,
 } as const satisfies Record<ApiMethodName, true>;
 
 export const API_METHODS = Object.keys(METHODS) as ApiMethodName[];

@@ -134,6 +134,21 @@ describe('desktop shell (mocked Electron)', () => {
     }
   });
 
+  it('offers the native file dialog to the window, modal to it, through the API', async () => {
+    const invoke = fake.state.ipc.get('api:invoke')!;
+    const ours = { senderFrame: { url: 'app://renderer/index.html' } };
+    expect(await invoke(ours, 'hostInfo', {})).toEqual({ ok: true, value: { host: 'electron', canChooseFiles: true } });
+    const { dialog } = await import('electron');
+    const showOpen = vi.mocked(dialog.showOpenDialog);
+    showOpen.mockResolvedValueOnce({ canceled: false, filePaths: ['/data/extracts'] });
+    expect(await invoke(ours, 'chooseFile', { purpose: 'extract', directory: true })).toEqual({ ok: true, value: { path: '/data/extracts' } });
+    const [parent, options] = showOpen.mock.calls.at(-1) as unknown as [unknown, { properties: string[] }];
+    expect(parent).toBeInstanceOf(fake.BrowserWindow);
+    expect(options.properties).toEqual(['openDirectory']);
+    showOpen.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await invoke(ours, 'chooseFile', { purpose: 'sqlite' })).toEqual({ ok: true, value: null });
+  });
+
   it('sends core events to the window', () => {
     started!.session.events.emit({ type: 'data.changed', what: 'violations' });
     expect(fake.state.windows[0].sent).toContainEqual(['api:event', { type: 'data.changed', what: 'violations' }]);

@@ -12,6 +12,7 @@ import { saveWorkspaceCopy } from '../host/save-workspace-copy.js';
 import { openWorkspaceSession, type WorkspaceSession } from '../host/workspace-session.js';
 import { API_EVENT_CHANNEL, registerApiIpc } from './api-ipc.js';
 import { appMenuTemplate, type MenuActions } from './app-menu.js';
+import { createFileChooser } from './file-chooser.js';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './app-protocol.js';
 import { loadSettings, rememberWorkspace, saveSettings, type DesktopSettings } from './desktop-settings.js';
 import { hardenWindow } from './harden-window.js';
@@ -66,7 +67,10 @@ async function launch(env: NodeJS.ProcessEnv): Promise<DesktopApp> {
   const actor = appActor(env);
   const last = settings.lastWorkspace && existsSync(settings.lastWorkspace) ? settings.lastWorkspace : null;
   const workspacePath = last ?? (await ensureDemoWorkspace(userData, { actor, openSource: (config) => openSource(config, env) })).path;
-  const session = openWorkspaceSession({ workspacePath, host: 'electron', env });
+  // The window is created below; the dialog is modal to it once it exists.
+  let mainWindow: BrowserWindow | null = null;
+  const chooseFile = createFileChooser(dialog, () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null));
+  const session = openWorkspaceSession({ workspacePath, host: 'electron', env, chooseFile });
   settings = remember(userData, settings, session.workspacePath);
 
   // electron-vite's dev server, only ever trusted in an unpackaged build.
@@ -75,6 +79,7 @@ async function launch(env: NodeJS.ProcessEnv): Promise<DesktopApp> {
   registerApiIpc(ipcMain, { dispatch: session.dispatch, isTrustedSender: (url) => isRendererUrl(url, devUrl) });
 
   const win = new BrowserWindow(mainWindowOptions(preload));
+  mainWindow = win;
   hardenWindow(win, devUrl);
   session.events.subscribe((event) => {
     if (!win.isDestroyed()) win.webContents.send(API_EVENT_CHANNEL, event);

@@ -18,6 +18,8 @@ export interface HostContextOptions {
   events?: EventHub;
   nextScheduledScan?: () => string | null;
   scheduler?: ApiContext['scheduler'];
+  /** The desktop app's file dialog; the web host has none. */
+  chooseFile?: ApiContext['chooseFile'];
 }
 
 /** An ApiContext over one open workspace, plus what the host needs to deliver events and close. */
@@ -44,6 +46,7 @@ export function createHostContext(options: HostContextOptions): HostContext {
     runScan: (request) => runScanInWorker({ workspacePath: ws.path, ...request, env }),
     nextScheduledScan: options.nextScheduledScan ?? (() => null),
     scheduler: options.scheduler,
+    ...(options.chooseFile ? { chooseFile: options.chooseFile } : {}),
     close: () => ws.close(),
   };
 }

@@ -1,4 +1,5 @@
 import type { ApiEvent } from '../../../shared/api.js';
+import type { ChooseFileArgs } from '../../../shared/api/host.js';
 import type { PolicyExtractors } from '../policies/import-policy.js';
 import type { ScanProgress, ScanResult } from '../scan/scan-types.js';
 import type { ConnectionConfig } from '../sources/connection-config.js';
@@ -32,4 +33,6 @@ export interface ApiContext {
   nextScheduledScan(): string | null;
   /** Tells this process's scheduler that jobs were added or removed; why it is not running here, if it is not. */
   scheduler?: { refresh(): void; heldElsewhere(): string | null };
+  /** The host's native file dialog (the desktop app); absent where paths are typed (the web host, tests). Null when cancelled. */
+  chooseFile?(args: ChooseFileArgs): Promise<{ path: string } | null>;
 }

@@ -4,6 +4,7 @@ import { createAuditApi } from './audit-api.js';
 import { createConnectionsApi } from './connections-api.js';
 import { createDashboardApi } from './dashboard-api.js';
 import { createGraphApi } from './graph-api.js';
+import { createHostApi } from './host-api.js';
 import { createJobsApi } from './jobs-api.js';
 import { createPoliciesApi } from './policies-api.js';
 import { createRulesApi } from './rules-api.js';
@@ -27,6 +28,7 @@ export function createCoreApi(ctx: ApiContext): ApiMethods & { dispose(): Promis
     ...policies,
     ...createAuditApi(ctx),
     ...jobs,
+    ...createHostApi(ctx),
     /** Cancels running scans and imports and waits for them to stop. */
     async dispose() {
       await Promise.all([scans.dispose(), policies.dispose(), jobs.dispose()]);

@@ -2,10 +2,13 @@ import { useState, type ReactNode } from 'react';
 import type { ConnectionSummary, ConnectionTestResult } from '../../../shared/api/connections.js';
 import { ApiError } from '../../../shared/api-client.js';
 import { getApi } from '../../api/get-api.js';
+import { useApiQuery } from '../../api/use-api-query.js';
 import { formatDuration } from '../../ui/format.js';
 import { ErrorBanner } from '../../ui/states.js';
 import { checkConnectionForm, checkSource, emptyConnectionForm, errorField, visibleErrors, type ConnectionFormState } from './connection-form.js';
 import { ENGINE_FORMS, ENGINES, type InputEngine } from './engine-fields.js';
+import { pathFieldHint, pickerButtons } from './file-picking.js';
+import { PathPicker } from './path-picker.js';
 
 type TestState = { kind: 'idle' } | { kind: 'running' } | { kind: 'ok'; result: ConnectionTestResult } | { kind: 'failed'; error: Error };
 
@@ -21,6 +24,8 @@ export function AddConnectionForm({ taken, onAdded, onCancel }: { taken: string[
   const [test, setTest] = useState<TestState>({ kind: 'idle' });
   const [adding, setAdding] = useState(false);
   const [addError, setAddError] = useState<Error | null>(null);
+  // Whether this window can open a file dialog (the desktop app) or paths are typed (the browser).
+  const host = useApiQuery(() => getApi().hostInfo({}), []);
 
   const check = checkConnectionForm(form, taken);
   const shown = visibleErrors(check.errors, touched, submitted);
@@ -37,6 +42,8 @@ export function AddConnectionForm({ taken, onAdded, onCancel }: { taken: string[
 
   const setEngine = (engine: InputEngine) => {
     setForm((f) => ({ ...f, engine, values: {} }));
+    // The new engine's fields start empty: they should not open in red for what was typed in the old ones.
+    setTouched((t) => (t.has('name') ? new Set(['name']) : new Set()));
     setTest({ kind: 'idle' });
     setAddError(null);
   };
@@ -105,19 +112,30 @@ export function AddConnectionForm({ taken, onAdded, onCancel }: { taken: string[
         {spec.fields.map((field) => {
           const id = `conn-${field.key}`;
           const error = fieldError(field.key);
+          const buttons = pickerButtons(field, host.data);
+          const input = (
+            <input
+              id={id}
+              value={form.values[field.key] ?? ''}
+              placeholder={field.placeholder}
+              inputMode={field.inputMode}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => edit(field.key, e.target.value)}
+              {...invalid(id, error)}
+              data-testid={id}
+            />
+          );
           return (
-            <Field key={`${form.engine}-${field.key}`} id={id} label={field.required ? field.label : `${field.label} (optional)`} error={error} hint={field.hint}>
-              <input
-                id={id}
-                value={form.values[field.key] ?? ''}
-                placeholder={field.placeholder}
-                inputMode={field.inputMode}
-                autoComplete="off"
-                spellCheck={false}
-                onChange={(e) => edit(field.key, e.target.value)}
-                {...invalid(id, error)}
-                data-testid={id}
-              />
+            <Field key={`${form.engine}-${field.key}`} id={id} label={field.required ? field.label : `${field.label} (optional)`} error={error} hint={pathFieldHint(field, host.data)}>
+              {buttons.length === 0 ? (
+                input
+              ) : (
+                <div className="path-input">
+                  {input}
+                  <PathPicker buttons={buttons} onChosen={(path) => edit(field.key, path)} />
+                </div>
+              )}
             </Field>
           );
         })}

@@ -1,4 +1,5 @@
 import type { ConnectionInput } from '../../../shared/api/connections.js';
+import type { FilePurpose } from '../../../shared/api/host.js';
 
 /** Every engine the contract accepts: adding one to ConnectionInput makes ENGINE_FORMS fail to compile until it is described. */
 export type InputEngine = ConnectionInput['engine'];
@@ -11,6 +12,8 @@ export interface EngineField {
   hint?: string;
   required: boolean;
   inputMode?: 'text' | 'numeric';
+  /** A path on this machine: the desktop app offers its file dialog beside the text field (`folders`: also a folder). */
+  picker?: { purpose: FilePurpose; folders?: boolean };
   /** A problem with the typed text, or null; an empty optional field is never checked. */
   validate(value: string): string | null;
 }
@@ -128,6 +131,7 @@ export const ENGINE_FORMS: { readonly [E in InputEngine]: EngineForm & { engine:
         placeholder: '/data/shop.sqlite',
         hint: 'The path on this computer; a relative path is resolved from where PolicySentinel was started.',
         required: true,
+        picker: { purpose: 'sqlite' },
         validate: (value) => (value.trim() === '' ? 'Give the path of the SQLite file.' : null),
       },
     ],
@@ -153,6 +157,7 @@ export const ENGINE_FORMS: { readonly [E in InputEngine]: EngineForm & { engine:
         placeholder: '/data/extracts/orders.csv',
         hint: 'A CSV, Parquet or XLSX file, or a folder of them: each file (each sheet) becomes a table.',
         required: true,
+        picker: { purpose: 'extract', folders: true },
         validate: (value) => (value.trim() === '' ? 'Give the path of a file or folder.' : null),
       },
       {

@@ -1,5 +1,6 @@
-import type { RuleDraft, RuleDraftField, RuleDraftMapping, RuleProblem } from '../../../shared/api/rules.js';
+import type { RuleDraft, RuleDraftField, RuleProblem } from '../../../shared/api/rules.js';
 import type { Severity } from '../../../shared/rule.js';
+import { mappingFormFromDraft, mappingToDraft, type MappingForm } from './mapping-form.js';
 
 /** The editor's state: every field as the text in its input, so typing never loses anything. */
 export interface DraftForm {
@@ -21,8 +22,8 @@ export interface DraftForm {
   /** Comma-separated column names. */
   groupBy: string;
   tags: string;
-  /** Further places the rule reads (`also_on`), kept as they are so an edit does not drop them. */
-  mappings?: RuleDraftMapping[];
+  /** Further places the rule reads (`also_on`), edited under "Also check on"; absent or empty for a rule with one place. */
+  mappings?: MappingForm[];
 }
 
 export function emptyForm(connection = ''): DraftForm {
@@ -69,7 +70,7 @@ export function formFromDraft(draft: RuleDraft): DraftForm {
     violation: draft.violation ?? '',
     groupBy: (draft.groupBy ?? []).join(', '),
     tags: (draft.tags ?? []).join(', '),
-    ...(draft.mappings !== undefined && draft.mappings.length > 0 ? { mappings: draft.mappings.map((m) => ({ ...m })) } : {}),
+    ...(draft.mappings !== undefined && draft.mappings.length > 0 ? { mappings: draft.mappings.map(mappingFormFromDraft) } : {}),
   };
 }
 
@@ -98,7 +99,7 @@ export function draftFromForm(form: DraftForm): RuleDraft {
   if (groupBy.length > 0) draft.groupBy = groupBy;
   const tags = splitList(form.tags);
   if (tags.length > 0) draft.tags = tags;
-  if (form.mappings !== undefined && form.mappings.length > 0) draft.mappings = form.mappings;
+  if (form.mappings !== undefined && form.mappings.length > 0) draft.mappings = form.mappings.map(mappingToDraft);
   return draft;
 }
 
@@ -121,6 +122,10 @@ export function shownFields(form: DraftForm, isNew: boolean): Set<ProblemSlot> {
   const fields: ProblemSlot[] = ['title', 'description', 'severity', 'connection', 'table', 'query', 'key', 'join', 'when', form.mode, 'groupBy', 'tags'];
   if (isNew) fields.push('id');
   form.joins.forEach((_, i) => fields.push(`join.${i}.on`));
+  if (form.mappings !== undefined && form.mappings.length > 0) {
+    fields.push('mappings');
+    form.mappings.forEach((_, i) => fields.push(`mappings.${i}`));
+  }
   return new Set(fields);
 }
 

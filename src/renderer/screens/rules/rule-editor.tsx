@@ -5,6 +5,7 @@ import { ApiError } from '../../../shared/api-client.js';
 import { getApi } from '../../api/get-api.js';
 import { useApiQuery } from '../../api/use-api-query.js';
 import { ErrorBanner } from '../../ui/states.js';
+import { AlsoCheckOn } from './also-check-on.js';
 import { completionTables } from './completion-tables.js';
 import { draftFromForm, problemsByField, shownFields, suggestId, type DraftForm } from './draft-form.js';
 import { ExpressionField } from './expression-field.js';
@@ -147,6 +148,7 @@ export function RuleEditor({ initial, isNew, takenIds = [], onSaved }: Props) {
           <FieldProblems id="field-description-problems" problems={problems.get('description')} />
         </label>
         <TargetFields form={form} update={update} problems={problems} connections={connections.data} schema={schema.data ?? null} schemaError={schema.error} tables={tables} />
+        <AlsoCheckOn form={form} update={update} problems={problems} connections={connections.data} />
         <ExpressionField
           name="when"
           label="When (which records the rule applies to; optional)"

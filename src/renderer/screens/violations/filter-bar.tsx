@@ -1,17 +1,20 @@
+import type { ConnectionSummary } from '../../../shared/api/connections.js';
 import type { RuleSummary } from '../../../shared/api/rules.js';
 import type { ViolationFilter } from '../../../shared/api/violations.js';
 import { SEVERITIES } from '../../../shared/rule.js';
-import { ruleOptions, tableOptions } from './filter-options.js';
+import { connectionOptions, ruleOptions, tableOptions } from './filter-options.js';
 import { isFiltered, VIOLATION_STATUSES } from './violation-filters.js';
 
 interface Props {
   filter: ViolationFilter;
   rules: readonly RuleSummary[];
+  /** For the connection filter: a rule can read several connections, each violation is in one. */
+  connections?: readonly ConnectionSummary[];
   onChange(filter: ViolationFilter): void;
 }
 
 /** Every control applies at once: the filter lives in the address, so Back undoes a change. */
-export function FilterBar({ filter, rules, onChange }: Props) {
+export function FilterBar({ filter, rules, connections = [], onChange }: Props) {
   const set = (patch: Partial<ViolationFilter>) => {
     const next: ViolationFilter = { ...filter, ...patch };
     for (const k of Object.keys(next) as Array<keyof ViolationFilter>) if (!next[k]) delete next[k];
@@ -48,6 +51,17 @@ export function FilterBar({ filter, rules, onChange }: Props) {
           {VIOLATION_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Connection
+        <select value={filter.connection ?? ''} onChange={(e) => set({ connection: e.target.value })} data-testid="filter-connection">
+          <option value="">All connections</option>
+          {connectionOptions(connections, filter.connection).map((c) => (
+            <option key={c} value={c}>
+              {c}
             </option>
           ))}
         </select>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleSummary } from '../../../shared/api/rules.js';
-import { ruleOptions, tableOptions } from './filter-options.js';
+import { connectionOptions, ruleOptions, tableOptions } from './filter-options.js';
 
 function rule(id: string, title: string, table: string): RuleSummary {
   return { id, title, table, severity: 'low', status: 'active', origin: 'manual', version: 1, connection: 'shop', openViolations: 0, lastResult: null };
@@ -14,5 +14,11 @@ describe('filter options', () => {
   it('lists rules by title and keeps an unknown selected rule', () => {
     expect(ruleOptions(rules, undefined).map((o) => o.id)).toEqual(['a', 'b', 'd', 'c']);
     expect(ruleOptions(rules, 'gone')[0]).toEqual({ id: 'gone', label: 'gone' });
+  });
+  it('lists each connection once, sorted, and keeps one the address names', () => {
+    const connections = [{ name: 'south' }, { name: 'north' }, { name: 'extracts' }];
+    expect(connectionOptions(connections, undefined)).toEqual(['extracts', 'north', 'south']);
+    expect(connectionOptions(connections, 'north')).toEqual(['extracts', 'north', 'south']);
+    expect(connectionOptions(connections, 'gone')).toEqual(['gone', 'extracts', 'north', 'south']);
   });
 });

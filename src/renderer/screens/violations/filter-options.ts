@@ -11,3 +11,9 @@ export function ruleOptions(rules: readonly RuleSummary[], selected: string | un
   if (selected && !options.some((o) => o.id === selected)) options.unshift({ id: selected, label: selected });
   return options;
 }
+
+/** Connection names for the connection filter, keeping one that the address names even if it is gone. */
+export function connectionOptions(connections: readonly { name: string }[], selected: string | undefined): string[] {
+  const names = [...new Set(connections.map((c) => c.name))].sort((a, b) => a.localeCompare(b));
+  return selected && !names.includes(selected) ? [selected, ...names] : names;
+}

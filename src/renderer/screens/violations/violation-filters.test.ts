@@ -12,6 +12,11 @@ describe('violation filters in the URL', () => {
       to: '2024-02-01',
     });
   });
+  it('reads and writes the connection a record lives in', () => {
+    expect(filterFromParams({ rule: 'approval', connection: 'south', table: 'expenses' })).toEqual({ ruleId: 'approval', connection: 'south', table: 'expenses' });
+    expect(filterToParams({ connection: 'south' }).connection).toBe('south');
+    expect(describeFilter({ connection: 'south' })).toBe('connection south');
+  });
   it('drops values that cannot be right', () => {
     expect(filterFromParams({ severity: 'urgent', status: 'gone', from: 'yesterday', rule: '' })).toEqual({});
   });

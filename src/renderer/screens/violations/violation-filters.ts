@@ -31,6 +31,7 @@ export function filterFromParams(params: Record<string, string>): ViolationFilte
   if (params.rule) filter.ruleId = params.rule;
   if (isSeverity(params.severity)) filter.severity = params.severity;
   if (isStatus(params.status)) filter.status = params.status;
+  if (params.connection) filter.connection = params.connection;
   if (params.table) filter.table = params.table;
   if (params.from && DAY.test(params.from)) filter.from = params.from;
   if (params.to && DAY.test(params.to)) filter.to = params.to;
@@ -43,6 +44,7 @@ export function filterToParams(filter: ViolationFilter, sort: ViolationSort = DE
     rule: filter.ruleId,
     severity: filter.severity,
     status: filter.status,
+    connection: filter.connection,
     table: filter.table,
     from: filter.from,
     to: filter.to,

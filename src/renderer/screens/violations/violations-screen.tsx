@@ -14,7 +14,7 @@ import { ViolationDetailPanel } from './violation-detail.js';
 import { ViolationsTable } from './violations-table.js';
 import './violations.css';
 
-/** `#/violations[/ID]?rule=&severity=&status=&table=&from=&to=&sort=&dir=` */
+/** `#/violations[/ID]?rule=&severity=&status=&connection=&table=&from=&to=&sort=&dir=` */
 export function ViolationsScreen({ route }: { route: Route }) {
   const navigate = useRouter((s) => s.navigate);
   const filter = filterFromParams(route.params);
@@ -22,6 +22,7 @@ export function ViolationsScreen({ route }: { route: Route }) {
   const openId = route.path[0] && /^\d+$/.test(route.path[0]) ? Number(route.path[0]) : null;
   const { loader, state, key } = useViolationPages(filter, sort);
   const rules = useApiQuery(() => getApi().listRules({}), [], ['rules']);
+  const connections = useApiQuery(() => getApi().listConnections({}), [], ['connections']);
 
   const go = useCallback(
     (next: { filter?: ViolationFilter; sort?: typeof sort; openId?: number | null }) => {
@@ -49,7 +50,7 @@ export function ViolationsScreen({ route }: { route: Route }) {
         }
         actions={<BulkReview filter={filter} total={state.total} />}
       />
-      <FilterBar filter={filter} rules={rules.data ?? []} onChange={(f) => go({ filter: f })} />
+      <FilterBar filter={filter} rules={rules.data ?? []} connections={connections.data ?? []} onChange={(f) => go({ filter: f })} />
       {empty && !isFiltered(filter) ? (
         <EmptyState title="No violations yet" action={<a className="button primary" href={routeHref('scans')}>Go to Scans</a>}>
           Violations appear after a scan finds records that break an active rule. Add a connection, activate rules, then run a scan.

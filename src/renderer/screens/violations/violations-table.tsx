@@ -101,6 +101,7 @@ export function ViolationsTable({ loader, state, queryKey, sort, onSort, openId,
         style={{ transform: `translateY(${top}px)` }}
         data-testid={row ? 'violation-row' : 'violation-row-loading'}
         data-id={row?.id}
+        data-connection={row?.connection}
         onClick={() => {
           setSelected(i);
           if (row) onOpen(row);
@@ -169,6 +170,8 @@ function RowCells({ row }: { row: ViolationRowView }) {
         {row.ruleTitle}
       </div>
       <div role="gridcell" className="vcell col-table mono" title={`${row.connection}.${row.table}`}>
+        {/* A rule can read several connections: the table alone would not say where the record lives. */}
+        <span className="muted">{row.connection}.</span>
         {row.table}
       </div>
       <div role="gridcell" className="vcell col-record muted" title={row.summary}>

@@ -115,6 +115,36 @@ describe('committing a scan on a second connection', () => {
     expect(calls.queryOne).toBe(2);
   });
 
+  it('counts and settles each pass apart, so one rule settles while the next already hands groups over', async () => {
+    const place = await workspaceWithRules();
+    places.push(place);
+    const runId = place.ws.db.prepare("INSERT INTO runs (status, trigger, as_of, started_at) VALUES ('running', 'test', '2025-01-01', 'now')").run()
+      .lastInsertRowid as number;
+    const writes = new BackgroundWrites(place.ws.db.name);
+    const ctx = (ruleId: string) => ({ ruleId, connection: 'pay', table: 'payments', severity: 'high', runId });
+    const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ recordKey: `[${from + i}]`, snapshot: '{}', justification: 'j' }));
+    try {
+      const first = writes.pass();
+      const second = writes.pass();
+      expect(first.started).toBe(false);
+      await first.write(rows(1, 30), ctx('big-amount'), 'now');
+      await second.write(rows(1, 20), ctx('self-approved'), 'now');
+      await first.write(rows(31, 5), ctx('big-amount'), 'now');
+      expect(first.started && second.started).toBe(true);
+      await expect(first.settle()).resolves.toBe(35);
+      await second.write(rows(21, 2), ctx('self-approved'), 'now');
+      await expect(second.settle()).resolves.toBe(22);
+      // Settled is settled: nothing is counted twice.
+      await expect(first.settle()).resolves.toBe(0);
+      expect(place.ws.db.prepare('SELECT rule_id, count(*) FROM violations GROUP BY rule_id ORDER BY rule_id').raw(true).all()).toEqual([
+        ['big-amount', 35],
+        ['self-approved', 22],
+      ]);
+    } finally {
+      await writes.close();
+    }
+  });
+
   it('reports a write that fails on the second connection, and keeps the writes before it', async () => {
     const place = await workspaceWithRules();
     places.push(place);

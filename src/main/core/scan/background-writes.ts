@@ -27,75 +27,57 @@ function workerEntry(): URL {
 
 const entry = workerEntry();
 
-/** Groups handed over but not yet committed before `write` waits for the oldest. */
-const MAX_IN_FLIGHT = 3;
+/**
+ * Groups handed over but not yet committed (over all passes) before a pass waits for the oldest.
+ * Wide enough that reading runs ahead of the worker across a slow stretch and from one rule to the
+ * next; at 1,000 violations a group this holds a few tens of MB at most.
+ */
+const MAX_IN_FLIGHT = 16;
 
 interface Waiting {
   resolve(changed: number): void;
   reject(error: Error): void;
 }
 
-export class BackgroundWrites {
-  private worker: Worker | null = null;
-  private seq = 0;
-  private mappers = 0;
-  private readonly waiting = new Map<number, Waiting>();
+/**
+ * One pass's groups (one rule on one place): counted and settled on their own, so a pass can settle
+ * while the next one already hands groups over.
+ */
+export class WritePass {
   private inFlight: Promise<number>[] = [];
   private changed = 0;
-  /** Set once the thread has stopped on its own: later groups fail at once instead of waiting forever. */
-  private stopped: AppError | null = null;
+  private sent = false;
 
-  constructor(private readonly workspacePath: string) {}
+  constructor(private readonly owner: BackgroundWrites) {}
 
-  /** Whether the worker's module is there to start (a build without it writes in the scanning thread). */
-  static available(): boolean {
-    return existsSync(fileURLToPath(entry));
+  /** Whether this pass has handed groups over: its later ones must follow the same way. */
+  get started(): boolean {
+    return this.sent;
   }
 
-  /** Whether groups have been handed over: later ones of the same pass must follow the same way. */
-  get started(): boolean {
-    return this.worker !== null;
+  /** Groups handed over by any pass and not yet committed: above a couple, the worker has a queue. */
+  get backlog(): number {
+    return this.owner.backlog;
   }
 
   /** Hands a group over; returns once few enough groups are waiting to be committed. */
   write(rows: NewViolation[], ctx: WriterContext, at: string): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
-    return this.send((seq) => ({ type: 'write', seq, rows, ctx, at }));
-  }
-
-  /** Groups handed over and not yet committed: above one, the worker has a queue. */
-  get backlog(): number {
-    return this.inFlight.length;
-  }
-
-  /** Registers how a pass's rows become violations; returns the id `writeRecords` names it by. */
-  addMapper(spec: MapperSpec): number {
-    const id = ++this.mappers;
-    const command: WriteWorkerCommand = { type: 'mapper', id, spec };
-    this.start().postMessage(command);
-    return id;
+    return this.track((seq) => ({ type: 'write', seq, rows, ctx, at }));
   }
 
   /** Like `write`, for rows still to be turned into violations (by the mapper `addMapper` returned). */
   writeRecords(mapper: number, values: CellValue[][], keys: string[], ctx: WriterContext, at: string): Promise<void> {
     if (values.length === 0) return Promise.resolve();
-    return this.send((seq) => ({ type: 'records', seq, mapper, values, keys, ctx, at }));
+    return this.track((seq) => ({ type: 'records', seq, mapper, values, keys, ctx, at }));
   }
 
-  private async send(command: (seq: number) => WriteWorkerCommand): Promise<void> {
-    const worker = this.start();
-    if (this.stopped) throw this.stopped;
-    const seq = ++this.seq;
-    const done = new Promise<number>((resolve, reject) => this.waiting.set(seq, { resolve, reject }));
-    // Awaited in order by send/settle; this only keeps an early failure from being "unhandled".
-    done.catch(() => undefined);
-    this.inFlight.push(done);
-    worker.postMessage(command(seq));
-    while (this.inFlight.length > MAX_IN_FLIGHT) this.changed += await this.inFlight.shift()!;
+  addMapper(spec: MapperSpec): number {
+    return this.owner.addMapper(spec);
   }
 
   /**
-   * Waits until every group handed over is committed (or failed) and returns how many rows they
+   * Waits until every group of this pass is committed (or failed) and returns how many rows they
    * changed since the last settle. Throws the first failure, after the others have finished.
    */
   async settle(): Promise<number> {
@@ -113,12 +95,103 @@ export class BackgroundWrites {
     return changed;
   }
 
+  private async track(command: (seq: number) => WriteWorkerCommand): Promise<void> {
+    this.sent = true;
+    const done = this.owner.post(command);
+    this.inFlight.push(done);
+    await this.owner.throttle();
+  }
+}
+
+export class BackgroundWrites {
+  private worker: Worker | null = null;
+  private seq = 0;
+  private mappers = 0;
+  private readonly waiting = new Map<number, Waiting>();
+  /** Every pass's groups not yet committed, oldest first: the window `throttle` keeps narrow. */
+  private inFlight: Promise<unknown>[] = [];
+  /** The pass the one-pass methods below (write/settle) use. */
+  private readonly single = new WritePass(this);
+  /** Set once the thread has stopped on its own: later groups fail at once instead of waiting forever. */
+  private stopped: AppError | null = null;
+
+  constructor(private readonly workspacePath: string) {}
+
+  /** Whether the worker's module is there to start (a build without it writes in the scanning thread). */
+  static available(): boolean {
+    return existsSync(fileURLToPath(entry));
+  }
+
+  /** Whether the worker is running. */
+  get started(): boolean {
+    return this.worker !== null;
+  }
+
+  /** Starts the worker ahead of the first group, so its start-up overlaps the first reads. */
+  prewarm(): void {
+    this.start();
+  }
+
+  /** A new pass: its groups are counted and settled apart from other passes'. */
+  pass(): WritePass {
+    return new WritePass(this);
+  }
+
+  /** Groups handed over and not yet committed, over all passes. */
+  get backlog(): number {
+    return this.inFlight.length;
+  }
+
+  /** One pass for callers that write one pass at a time (see `pass` for overlapping ones). */
+  write(rows: NewViolation[], ctx: WriterContext, at: string): Promise<void> {
+    return this.single.write(rows, ctx, at);
+  }
+
+  settle(): Promise<number> {
+    return this.single.settle();
+  }
+
+  /** Registers how a pass's rows become violations; returns the id `writeRecords` names it by. */
+  addMapper(spec: MapperSpec): number {
+    const id = ++this.mappers;
+    const command: WriteWorkerCommand = { type: 'mapper', id, spec };
+    this.start().postMessage(command);
+    return id;
+  }
+
+  /** Posts one group; the promise settles when the worker has committed it (or failed to). */
+  post(command: (seq: number) => WriteWorkerCommand): Promise<number> {
+    const worker = this.start();
+    if (this.stopped) return Promise.reject(this.stopped);
+    const seq = ++this.seq;
+    const done = new Promise<number>((resolve, reject) => this.waiting.set(seq, { resolve, reject }));
+    // Awaited by the pass's settle; this only keeps an early failure from being "unhandled".
+    done.catch(() => undefined);
+    this.inFlight.push(done);
+    void done.then(
+      () => this.forget(done),
+      () => this.forget(done),
+    );
+    worker.postMessage(command(seq));
+    return done;
+  }
+
+  /** Waits while too many groups are in flight; a group's failure is its pass's to report. */
+  async throttle(): Promise<void> {
+    while (this.inFlight.length > MAX_IN_FLIGHT) await this.inFlight[0]!.catch(() => undefined);
+  }
+
+  private forget(done: Promise<unknown>): void {
+    const index = this.inFlight.indexOf(done);
+    if (index >= 0) this.inFlight.splice(index, 1);
+  }
+
   /** Stops the worker once its queue is done; writes still in flight are committed first. */
   async close(): Promise<void> {
     const worker = this.worker;
     if (worker === null) return;
     this.worker = null;
-    await this.settle().catch(() => undefined);
+    await Promise.allSettled(this.inFlight);
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     const command: WriteWorkerCommand = { type: 'close' };
     worker.postMessage(command);

@@ -36,6 +36,8 @@ export interface MappingScanInput {
   now: () => string;
   incremental: boolean;
   onRows?: (rowsStreamed: number) => void;
+  /** Once every record of a full pass is read (see rule-scan.ts); not called for incremental passes. */
+  onReadDone?: () => void;
   counts?: CountCache;
   background?: BackgroundWrites;
   writeGroup?: number;
@@ -88,6 +90,7 @@ export async function scanMapping(input: MappingScanInput): Promise<MappingScanO
       signal: input.signal,
       now: input.now,
       onRows: input.onRows,
+      onReadDone: input.onReadDone,
       watermarks: input.watermarks,
       mapping,
       counts: input.counts,

@@ -12,7 +12,7 @@ import { prepareRule, throwIfAborted, violationMapper } from './rule-prepare.js'
 import { existingId, existingStatus, type NewViolation, type ViolationWriter, type WriterContext } from './violation-writer.js';
 import type { WatermarkStore } from './watermark-store.js';
 import type { CountCache } from './count-cache.js';
-import type { BackgroundWrites } from './background-writes.js';
+import type { BackgroundWrites, WritePass } from './background-writes.js';
 
 const log = createLogger('rule-scan');
 
@@ -41,6 +41,11 @@ export interface RuleScanInput {
   background?: BackgroundWrites;
   /** Violations committed together by a full pass; the default suits large scans (tests make it small). */
   writeGroup?: number;
+  /**
+   * Called once every record has been read, before the pass waits for its last groups to commit
+   * and resolves: the caller may start reading the next rule meanwhile.
+   */
+  onReadDone?: () => void;
 }
 
 export interface RuleScanFigures {
@@ -62,7 +67,7 @@ const KEY_FETCH_CHUNK = 400;
 /** Violations committed together by a full pass (at most this many held in memory). */
 const WRITE_GROUP = 1_000;
 /** Groups queued for the background writer from which this thread writes the texts itself. */
-const BACKLOG_SHARE = 2;
+const BACKLOG_SHARE = 8;
 
 export function writerContext(rule: Rule, runId: number): WriterContext {
   return { ruleId: rule.id, connection: rule.target.connection, table: rule.target.table ?? 'query', severity: rule.severity, runId };
@@ -100,6 +105,8 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
   let existing = writer.loadExisting(rule.id, ctx);
   let streamed = 0;
   let violationsNew = 0;
+  // The pass's groups on the background writer, settled after the read (or at once on a failure).
+  let pass: WritePass | undefined;
   let seenAgain = 0;
   const streamAll = async (query: CompiledQuery, keep: (key: string) => boolean): Promise<void> => {
     // Violations are committed in groups (a batch may hold few). Once a pass has a full group, the
@@ -114,14 +121,15 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
       const rowKeys = keys;
       values = [];
       keys = [];
-      if (background && (background.started || rows.length >= group)) {
+      if (background && (pass !== undefined || rows.length >= group)) {
+        pass ??= background.pass();
         // The violations' texts are written by whichever thread has time: the worker while it
         // keeps up, this thread while groups queue for it.
-        if (background.backlog >= BACKLOG_SHARE) {
-          await background.write(rows.map((row, i) => toViolation(row, rowKeys[i]!)), ctx, input.now());
+        if (pass.backlog >= BACKLOG_SHARE) {
+          await pass.write(rows.map((row, i) => toViolation(row, rowKeys[i]!)), ctx, input.now());
         } else {
-          mapperId ??= background.addMapper({ rule, scope, compiled: full, asOf: input.asOf });
-          await background.writeRecords(mapperId, rows, rowKeys, ctx, input.now());
+          mapperId ??= pass.addMapper({ rule, scope, compiled: full, asOf: input.asOf });
+          await pass.writeRecords(mapperId, rows, rowKeys, ctx, input.now());
         }
       } else {
         violationsNew += writer.write(rows.map((row, i) => toViolation(row, rowKeys[i]!)), ctx, input.now());
@@ -147,10 +155,11 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
       throw error;
     } finally {
       // What was read before a failure or a cancel is committed, as it was batch by batch, and
-      // every group handed over is committed before the pass counts or resolves anything.
+      // every group handed over is committed before the pass counts or resolves anything (after a
+      // complete read that wait comes once the read is reported done, below).
       try {
         await flush();
-        if (background) violationsNew += await background.settle();
+        if (failed && pass) violationsNew += await pass.settle();
       } catch (error) {
         if (!failed) throw error;
         log.warn('writing the violations read before a failure failed too', { ruleId: rule.id, error: String(error) });
@@ -225,6 +234,9 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
     }
   }
   throwIfAborted(signal);
+  // Every record is read: a cancel from here on no longer undoes this rule's pass.
+  input.onReadDone?.();
+  if (pass) violationsNew += await pass.settle();
   // Only a complete pass may resolve: a failed or cancelled stream has thrown before this point.
   const unseen: number[] = [];
   for (const packed of existing.values()) {

@@ -127,106 +127,135 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
 
   const results: RuleRunResult[] = [];
   let cancelled = false;
-  try {
-    for (const [index, rule] of rules.entries()) {
-      const ruleStarted = performance.now();
-      runs.startRule(runId, rule.id, rule.version);
-      const progress = (phase: ScanProgress['phase'], rowsStreamed: number): void =>
-        options.onProgress?.({
+
+  /**
+   * Runs one rule on all its places and records its result. `onReadDone` is called once its
+   * records are all read, while its last writes commit and it resolves: the next rule may start
+   * reading then. Only a single-place full scan says so; the others finish first.
+   */
+  const scanOne = async (index: number, rule: Rule, onReadDone: () => void): Promise<RuleRunResult> => {
+    const ruleStarted = performance.now();
+    runs.startRule(runId, rule.id, rule.version);
+    const progress = (phase: ScanProgress['phase'], rowsStreamed: number): void =>
+      options.onProgress?.({
+        runId,
+        ruleIndex: index,
+        ruleCount: rules.length,
+        ruleId: rule.id,
+        phase,
+        rowsStreamed,
+        elapsedMs: Math.round(performance.now() - started),
+      });
+    const result: RuleRunResult = {
+      id: rule.id,
+      status: 'completed',
+      recordsScanned: 0,
+      recordsInScope: 0,
+      violationsFound: 0,
+      violationsOpen: 0,
+      violationsNew: 0,
+      resolved: 0,
+      durationMs: 0,
+      error: null,
+    };
+    if (cancelled || options.signal?.aborted) {
+      cancelled = true;
+      result.status = 'cancelled';
+    } else {
+      progress('counting', 0);
+      const views = ruleViews(rule);
+      const multi = views.length > 1;
+      const parts: MappingRunResult[] = [];
+      const resolvedIds: number[] = [];
+      let streamedBefore = 0;
+      for (const [mapping, view] of views.entries()) {
+        if (incremental && view.target.watermark === undefined) continue;
+        if (options.signal?.aborted) {
+          parts.push({ ...emptyPart(mapping, view), status: 'cancelled', error: { code: 'CANCELLED', message: 'The scan was cancelled.' } });
+          break;
+        }
+        const outcome = await scanMapping({
+          view,
+          mapping,
+          multi,
+          openFor,
+          writer,
+          watermarks,
           runId,
-          ruleIndex: index,
-          ruleCount: rules.length,
-          ruleId: rule.id,
-          phase,
-          rowsStreamed,
-          elapsedMs: Math.round(performance.now() - started),
+          asOf,
+          batchSize: options.batchSize ?? 1_000,
+          signal: options.signal,
+          now: stamp,
+          incremental,
+          counts,
+          background,
+          writeGroup: options.writeGroup,
+          onRows: (n: number) => progress('streaming', streamedBefore + n),
+          onReadDone: multi ? undefined : onReadDone,
         });
-      const result: RuleRunResult = {
-        id: rule.id,
-        status: 'completed',
-        recordsScanned: 0,
-        recordsInScope: 0,
-        violationsFound: 0,
-        violationsOpen: 0,
-        violationsNew: 0,
-        resolved: 0,
-        durationMs: 0,
-        error: null,
-      };
-      if (cancelled || options.signal?.aborted) {
-        cancelled = true;
-        result.status = 'cancelled';
-      } else {
-        progress('counting', 0);
-        const views = ruleViews(rule);
-        const multi = views.length > 1;
-        const parts: MappingRunResult[] = [];
-        const resolvedIds: number[] = [];
-        let streamedBefore = 0;
-        for (const [mapping, view] of views.entries()) {
-          if (incremental && view.target.watermark === undefined) continue;
-          if (options.signal?.aborted) {
-            parts.push({ ...emptyPart(mapping, view), status: 'cancelled', error: { code: 'CANCELLED', message: 'The scan was cancelled.' } });
-            break;
-          }
-          const outcome = await scanMapping({
-            view,
-            mapping,
-            multi,
-            openFor,
-            writer,
-            watermarks,
-            runId,
-            asOf,
-            batchSize: options.batchSize ?? 1_000,
-            signal: options.signal,
-            now: stamp,
-            incremental,
-            counts,
-            background,
-            writeGroup: options.writeGroup,
-            onRows: (n: number) => progress('streaming', streamedBefore + n),
-          });
-          streamedBefore += outcome.result.violationsFound;
-          parts.push(outcome.result);
-          resolvedIds.push(...outcome.resolvedIds);
-          if (outcome.result.status === 'cancelled') break;
-        }
-        const combined = combineMappings(parts);
-        Object.assign(result, combined);
-        if (combined.status === 'cancelled') cancelled = true;
-        if (combined.status === 'failed') log.warn('rule failed', { ruleId: rule.id, error: combined.error?.message });
-        if (combined.status === 'completed' && !incremental) {
-          // A place the rule no longer reads will never be scanned again: its open violations are closed now.
-          const retired = writer.resolveRetired(rule.id, views.map((v) => ({ connection: v.target.connection, table: targetTable(v.target) })), runId, stamp());
-          result.resolved += retired.length;
-          resolvedIds.push(...retired);
-        }
-        if (multi) {
-          result.violationsOpen = writer.countOpen(rule.id);
-          result.mappings = parts;
-          for (const part of parts) runs.finishMapping(runId, rule.id, part);
-        }
-        if (result.resolved > 0) {
-          ws.audit.append({
-            actor,
-            action: 'violations.resolved',
-            entityType: 'rule',
-            entityId: rule.id,
-            details: {
-              runId,
-              count: result.resolved,
-              reason: 'no longer violates the rule',
-              violationIds: resolvedIds.slice(0, AUDIT_ID_LIMIT),
-            },
-          });
-        }
+        streamedBefore += outcome.result.violationsFound;
+        parts.push(outcome.result);
+        resolvedIds.push(...outcome.resolvedIds);
+        if (outcome.result.status === 'cancelled') break;
       }
-      result.durationMs = Math.round(performance.now() - ruleStarted);
-      runs.finishRule(runId, rule.id, result);
-      progress('done', result.violationsFound);
-      results.push(result);
+      const combined = combineMappings(parts);
+      Object.assign(result, combined);
+      if (combined.status === 'cancelled') cancelled = true;
+      if (combined.status === 'failed') log.warn('rule failed', { ruleId: rule.id, error: combined.error?.message });
+      if (combined.status === 'completed' && !incremental) {
+        // A place the rule no longer reads will never be scanned again: its open violations are closed now.
+        const retired = writer.resolveRetired(rule.id, views.map((v) => ({ connection: v.target.connection, table: targetTable(v.target) })), runId, stamp());
+        result.resolved += retired.length;
+        resolvedIds.push(...retired);
+      }
+      if (multi) {
+        result.violationsOpen = writer.countOpen(rule.id);
+        result.mappings = parts;
+        for (const part of parts) runs.finishMapping(runId, rule.id, part);
+      }
+      if (result.resolved > 0) {
+        ws.audit.append({
+          actor,
+          action: 'violations.resolved',
+          entityType: 'rule',
+          entityId: rule.id,
+          details: {
+            runId,
+            count: result.resolved,
+            reason: 'no longer violates the rule',
+            violationIds: resolvedIds.slice(0, AUDIT_ID_LIMIT),
+          },
+        });
+      }
     }
+    result.durationMs = Math.round(performance.now() - ruleStarted);
+    runs.finishRule(runId, rule.id, result);
+    progress('done', result.violationsFound);
+    return result;
+  };
+
+  try {
+    // At most two rules at a time: one finishing (its last writes, its resolution) while the next
+    // one reads. The write worker is busiest at a rule's end; the reads keep it fed meanwhile.
+    let finishing: Promise<RuleRunResult> | null = null;
+    // A rule with nothing on file writes all it finds: the writer starts while the first rules count and read.
+    if (background && !incremental && rules.some((r) => writer.isUnscanned(r.id))) background.prewarm();
+    for (const [index, rule] of rules.entries()) {
+      let readDone!: () => void;
+      const read = new Promise<void>((resolve) => (readDone = resolve));
+      const current = scanOne(index, rule, () => readDone());
+      // Awaited below, in rule order; this only keeps an early failure from being "unhandled".
+      current.catch(() => undefined);
+      try {
+        await Promise.race([read, current]);
+      } finally {
+        // Results are kept in rule order, and a rule's result is complete before the one after
+        // the next begins: the previous rule is done before this loop moves on.
+        if (finishing !== null) results.push(await finishing);
+      }
+      finishing = current;
+    }
+    if (finishing !== null) results.push(await finishing);
   } finally {
     await background?.close();
     await Promise.all(

@@ -38,6 +38,40 @@ export interface WriterContext extends MappingPlace {
   runId: number;
 }
 
+/** Rows per multi-row upsert statement. */
+const UPSERT_CHUNK = 50;
+/** Bound values per row of the upsert. */
+const UPSERT_WIDTH = 10;
+
+/**
+ * A resolved violation seen again is reopened with the new evidence; an open, confirmed or
+ * dismissed one is left as the reviewer left it. `rows` rows per statement.
+ */
+function upsertSql(rows: number): string {
+  const row = "(?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)";
+  return `
+    INSERT INTO violations (rule_id, record_key, connection, target_table, severity, status, snapshot,
+      justification, first_seen_run, first_seen_at, status_changed_at)
+    VALUES ${Array.from({ length: rows }, () => row).join(', ')}
+    ON CONFLICT (rule_id, connection, target_table, record_key) DO UPDATE SET
+      status = 'open', snapshot = excluded.snapshot, justification = excluded.justification,
+      status_changed_at = excluded.status_changed_at, resolved_run = NULL, resolved_at = NULL
+    WHERE violations.status = 'resolved'`;
+}
+
+function bindRow(values: unknown[], at0: number, row: NewViolation, ctx: WriterContext, at: string): void {
+  values[at0] = ctx.ruleId;
+  values[at0 + 1] = row.recordKey;
+  values[at0 + 2] = ctx.connection;
+  values[at0 + 3] = ctx.table;
+  values[at0 + 4] = ctx.severity;
+  values[at0 + 5] = row.snapshot;
+  values[at0 + 6] = row.justification;
+  values[at0 + 7] = ctx.runId;
+  values[at0 + 8] = at;
+  values[at0 + 9] = at;
+}
+
 /**
  * Writes one rule's violations. Everything is set-based or keyed by the unique
  * (rule_id, connection, target_table, record_key) index: no per-row look-ups before writing.
@@ -45,6 +79,7 @@ export interface WriterContext extends MappingPlace {
  */
 export class ViolationWriter {
   private readonly upsert: Database.Statement;
+  private readonly upsertChunk: Database.Statement;
   private readonly resolveOne: Database.Statement;
   private readonly existing: Database.Statement;
   private readonly openCount: Database.Statement;
@@ -57,16 +92,8 @@ export class ViolationWriter {
   private readonly resolveMany: (ids: number[], runId: number, at: string) => number;
 
   constructor(private readonly db: Database.Database) {
-    // A resolved violation seen again is reopened with the new evidence; an open, confirmed or
-    // dismissed one is left as the reviewer left it.
-    this.upsert = db.prepare(`
-      INSERT INTO violations (rule_id, record_key, connection, target_table, severity, status, snapshot,
-        justification, first_seen_run, first_seen_at, status_changed_at)
-      VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
-      ON CONFLICT (rule_id, connection, target_table, record_key) DO UPDATE SET
-        status = 'open', snapshot = excluded.snapshot, justification = excluded.justification,
-        status_changed_at = excluded.status_changed_at, resolved_run = NULL, resolved_at = NULL
-      WHERE violations.status = 'resolved'`);
+    this.upsert = db.prepare(upsertSql(1));
+    this.upsertChunk = db.prepare(upsertSql(UPSERT_CHUNK));
     this.resolveOne = db.prepare(`
       UPDATE violations SET status = 'resolved', resolved_run = ?, resolved_at = ?, status_changed_at = ?
       WHERE id = ? AND status IN ('open', 'confirmed')`);
@@ -90,9 +117,20 @@ export class ViolationWriter {
       .pluck(true);
     this.upsertMany = db.transaction((rows: NewViolation[], ctx: WriterContext, at: string) => {
       let changed = 0;
-      // Positional parameters: binding a named-parameter object costs about twice as much per row.
-      for (const row of rows) {
-        changed += this.upsert.run(ctx.ruleId, row.recordKey, ctx.connection, ctx.table, ctx.severity, row.snapshot, row.justification, ctx.runId, at, at).changes;
+      let i = 0;
+      // Positional parameters, many rows per statement: the per-call cost of binding and stepping
+      // is paid once per chunk (about a sixth of the write time at 100,000 violations).
+      if (rows.length >= UPSERT_CHUNK) {
+        const values: unknown[] = new Array(UPSERT_CHUNK * UPSERT_WIDTH);
+        for (; i + UPSERT_CHUNK <= rows.length; i += UPSERT_CHUNK) {
+          for (let j = 0; j < UPSERT_CHUNK; j++) bindRow(values, j * UPSERT_WIDTH, rows[i + j]!, ctx, at);
+          changed += this.upsertChunk.run(values).changes;
+        }
+      }
+      const one: unknown[] = new Array(UPSERT_WIDTH);
+      for (; i < rows.length; i++) {
+        bindRow(one, 0, rows[i]!, ctx, at);
+        changed += this.upsert.run(one).changes;
       }
       return changed;
     });
@@ -136,7 +174,14 @@ export class ViolationWriter {
 
   /** Runs `work` in one transaction (a nested write becomes a savepoint of it): a batch and its watermark commit together. */
   atomically<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    // IMMEDIATE: the write lock is taken up front, so a commit by the background writer in between
+    // cannot leave this transaction on a stale snapshot (SQLITE_BUSY without waiting).
+    return this.db.transaction(work).immediate();
+  }
+
+  /** Whether the rule has no violation on file at all: its next full pass writes every one it finds. */
+  isUnscanned(ruleId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM violations WHERE rule_id = ? LIMIT 1').get(ruleId) === undefined;
   }
 
   countOpen(ruleId: string, place?: MappingPlace): number {

@@ -32,7 +32,8 @@ describe('scan progress', () => {
     let s = reduceScanEvent(null, { type: 'scan.started', runId: 7, ruleCount: 4 });
     expect(s && scanFraction(s)).toBe(0);
     expect(s && describeProgress(s)).toBe('Run 7: starting 4 rules…');
-    s = reduceScanEvent(s, { type: 'scan.progress', progress: progress({ ruleIndex: 3, phase: 'resolving', rowsStreamed: 12000 }) });
+    // ruleIndex counts from 0: this is the third rule.
+    s = reduceScanEvent(s, { type: 'scan.progress', progress: progress({ ruleIndex: 2, phase: 'resolving', rowsStreamed: 12000 }) });
     expect(s && scanFraction(s)).toBeCloseTo((2 + 0.9) / 4);
     expect(s && describeProgress(s)).toBe('Rule 3 of 4 · r1 · resolving · 12,000 rows');
     s = reduceScanEvent(s, { type: 'scan.finished', run });
@@ -49,8 +50,16 @@ describe('scan progress', () => {
   });
 
   it('picks up a scan it did not see start', () => {
-    const s = reduceScanEvent(null, { type: 'scan.progress', progress: progress({ ruleIndex: 2 }) });
+    const s = reduceScanEvent(null, { type: 'scan.progress', progress: progress({ ruleIndex: 1 }) });
     expect(s?.runId).toBe(7);
     expect(s && scanFraction(s)).toBeCloseTo((1 + 0.5) / 4);
+  });
+
+  it('keeps the bar where it is when an earlier rule reports done after the next one started', () => {
+    let s = reduceScanEvent(null, { type: 'scan.progress', progress: progress({ ruleIndex: 2, phase: 'streaming' }) });
+    const before = s;
+    s = reduceScanEvent(s, { type: 'scan.progress', progress: progress({ ruleIndex: 1, phase: 'done' }) });
+    expect(s).toBe(before);
+    expect(s && describeProgress(s)).toBe('Rule 3 of 4 · r1 · streaming · 1,000 rows');
   });
 });

@@ -22,6 +22,8 @@ export function reduceScanEvent(state: ActiveScan | null, event: ApiEvent): Acti
       return { runId: event.runId, ruleCount: event.ruleCount, progress: null, finished: null, cancelling: false, updates: 0 };
     case 'scan.progress':
       if (state && state.runId !== event.progress.runId) return state;
+      // A rule finishes while the next one reads: its late "done" must not move the bar back.
+      if (state?.progress && state.progress.runId === event.progress.runId && event.progress.ruleIndex < state.progress.ruleIndex) return state;
       return {
         runId: event.progress.runId,
         ruleCount: event.progress.ruleCount,
@@ -38,12 +40,12 @@ export function reduceScanEvent(state: ActiveScan | null, event: ApiEvent): Acti
   }
 }
 
-/** 0…1: whole rules done, plus a share of the current rule by its phase. */
+/** 0…1: whole rules done, plus a share of the current rule by its phase. `ruleIndex` counts from 0. */
 export function scanFraction(scan: ActiveScan): number {
   if (scan.finished) return 1;
   const p = scan.progress;
   if (!p || p.ruleCount === 0) return 0;
-  const done = Math.max(0, p.ruleIndex - 1) + PHASE_SHARE[p.phase];
+  const done = Math.max(0, p.ruleIndex) + PHASE_SHARE[p.phase];
   return Math.min(1, done / p.ruleCount);
 }
 
@@ -52,5 +54,5 @@ export function describeProgress(scan: ActiveScan): string {
   const p = scan.progress;
   if (scan.finished) return `Run ${scan.finished.id} ${scan.finished.status}`;
   if (!p) return `Run ${scan.runId}: starting ${scan.ruleCount} rule${scan.ruleCount === 1 ? '' : 's'}…`;
-  return `Rule ${p.ruleIndex} of ${p.ruleCount} · ${p.ruleId} · ${p.phase} · ${p.rowsStreamed.toLocaleString('en-US')} rows`;
+  return `Rule ${p.ruleIndex + 1} of ${p.ruleCount} · ${p.ruleId} · ${p.phase} · ${p.rowsStreamed.toLocaleString('en-US')} rows`;
 }

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempWorkspace } from '../workspace/test-workspace.js';
-import { ViolationWriter, type NewViolation } from './violation-writer.js';
+import { ViolationWriter, existingId, existingStatus, type NewViolation } from './violation-writer.js';
 
 const places: { dispose(): void }[] = [];
 afterEach(() => {
   for (const place of places.splice(0)) place.dispose();
 });
 
-function setup(): { writer: ViolationWriter; runId: number; rows(): { record_key: string; status: string; justification: string }[] } {
+function setup(): { writer: ViolationWriter; runId: number; db: ReturnType<typeof tempWorkspace>['ws']['db']; rows(): { record_key: string; status: string; justification: string }[] } {
   const made = tempWorkspace();
   places.push(made);
   const db = made.ws.db;
@@ -15,6 +15,7 @@ function setup(): { writer: ViolationWriter; runId: number; rows(): { record_key
   return {
     writer: new ViolationWriter(db),
     runId,
+    db,
     rows: () => db.prepare('SELECT record_key, status, justification FROM violations ORDER BY id').all() as { record_key: string; status: string; justification: string }[],
   };
 }
@@ -49,5 +50,32 @@ describe('ViolationWriter', () => {
     const after = rows();
     expect(after.filter((r) => r.status === 'open')).toHaveLength(60);
     expect(after.filter((r) => r.justification.startsWith('seen again')).map((r) => r.record_key)).toEqual(['[1]', '[55]']);
+  });
+
+  it('loads every earlier violation of a rule with its id and status, per place or over all places', () => {
+    const { writer, runId, db } = setup();
+    const here = { ruleId: 'r', connection: 'c', table: 't', severity: 'high', runId };
+    const there = { ...here, connection: 'd' };
+    writer.write([violation(1), violation(2), violation(3), violation(4)], here, 'then');
+    writer.write([violation(1)], there, 'then');
+    writer.write([violation(9)], { ...here, ruleId: 'other' }, 'then');
+    const id = (key: string, connection = 'c') =>
+      db.prepare('SELECT id FROM violations WHERE rule_id = ? AND record_key = ? AND connection = ?').pluck(true).get('r', key, connection) as number;
+    db.prepare("UPDATE violations SET status = 'confirmed' WHERE id = ?").run(id('[2]'));
+    db.prepare("UPDATE violations SET status = 'dismissed' WHERE id = ?").run(id('[3]'));
+    writer.resolve([id('[4]')], runId, 'now');
+    const at = writer.loadExisting('r', { connection: 'c', table: 't' });
+    expect([...at].map(([key, packed]) => [key, existingId(packed), existingStatus(packed)])).toEqual(
+      expect.arrayContaining([
+        ['[1]', id('[1]'), 'open'],
+        ['[2]', id('[2]'), 'confirmed'],
+        ['[3]', id('[3]'), 'dismissed'],
+        ['[4]', id('[4]'), 'resolved'],
+      ]),
+    );
+    expect(at.size).toBe(4);
+    // Without a place: both places' keys (the same key in two places is one map entry, as before).
+    expect(writer.loadExisting('r').size).toBe(4);
+    expect(existingStatus(writer.loadExisting('r', { connection: 'd', table: 't' }).get('[1]')!)).toBe('open');
   });
 });

@@ -82,6 +82,8 @@ export class ViolationWriter {
   private readonly upsertChunk: Database.Statement;
   private readonly resolveOne: Database.Statement;
   private readonly existing: Database.Statement;
+  private readonly existingOther: Database.Statement;
+  private readonly existingOtherAt: Database.Statement;
   private readonly openCount: Database.Statement;
   private readonly existingAt: Database.Statement;
   private readonly openCountAt: Database.Statement;
@@ -97,8 +99,15 @@ export class ViolationWriter {
     this.resolveOne = db.prepare(`
       UPDATE violations SET status = 'resolved', resolved_run = ?, resolved_at = ?, status_changed_at = ?
       WHERE id = ? AND status IN ('open', 'confirmed')`);
-    this.existing = db.prepare('SELECT record_key, id, status FROM violations WHERE rule_id = ?').raw(true);
-    this.existingAt = db.prepare('SELECT record_key, id, status FROM violations WHERE rule_id = ? AND connection = ? AND target_table = ?').raw(true);
+    // Keys and ids come from the unique index alone (no row read); the few violations that are not
+    // open are read apart through (rule_id, status). A re-scan loads every earlier violation.
+    this.existing = db.prepare('SELECT record_key, id FROM violations WHERE rule_id = ?').raw(true);
+    this.existingAt = db.prepare('SELECT record_key, id FROM violations WHERE rule_id = ? AND connection = ? AND target_table = ?').raw(true);
+    const others = "status IN ('confirmed', 'dismissed', 'resolved')";
+    this.existingOther = db.prepare(`SELECT record_key, id, status FROM violations WHERE rule_id = ? AND ${others}`).raw(true);
+    this.existingOtherAt = db
+      .prepare(`SELECT record_key, id, status FROM violations WHERE rule_id = ? AND ${others} AND connection = ? AND target_table = ?`)
+      .raw(true);
     this.openCount = db
       .prepare(`SELECT count(*) FROM violations WHERE rule_id = ? AND status IN ('open', 'confirmed')`)
       .pluck(true);
@@ -145,9 +154,10 @@ export class ViolationWriter {
   loadExisting(ruleId: string, place?: MappingPlace): ExistingViolations {
     const map: ExistingViolations = new Map();
     const rows = place ? this.existingAt.iterate(ruleId, place.connection, place.table) : this.existing.iterate(ruleId);
-    for (const row of rows as Iterable<[string, number, ViolationStatus]>) {
-      map.set(row[0], row[1] * 4 + STATUS_CODES.indexOf(row[2]));
-    }
+    // Open is status code 0: id × 4.
+    for (const row of rows as Iterable<[string, number]>) map.set(row[0], row[1] * 4);
+    const others = place ? this.existingOtherAt.iterate(ruleId, place.connection, place.table) : this.existingOther.iterate(ruleId);
+    for (const row of others as Iterable<[string, number, ViolationStatus]>) map.set(row[0], row[1] * 4 + STATUS_CODES.indexOf(row[2]));
     return map;
   }
 

@@ -5,7 +5,7 @@ import type { MappingRunResult } from '../../../shared/api/scans.js';
 import type { Source } from '../sources/source.js';
 import { mappingLabel, targetTable } from '../rules/mappings.js';
 import { createLogger } from '../logger.js';
-import { scanRule } from './rule-scan.js';
+import { scanRule, type RuleScanInput } from './rule-scan.js';
 import { scanRuleIncremental } from './incremental-scan.js';
 import type { ViolationWriter } from './violation-writer.js';
 import type { WatermarkStore } from './watermark-store.js';
@@ -38,6 +38,7 @@ export interface MappingScanInput {
   onRows?: (rowsStreamed: number) => void;
   /** Once every record of a full pass is read (see rule-scan.ts); not called for incremental passes. */
   onReadDone?: () => void;
+  sharedKeys?: RuleScanInput['sharedKeys'];
   counts?: CountCache;
   background?: BackgroundWrites;
   writeGroup?: number;
@@ -91,6 +92,7 @@ export async function scanMapping(input: MappingScanInput): Promise<MappingScanO
       now: input.now,
       onRows: input.onRows,
       onReadDone: input.onReadDone,
+      sharedKeys: input.sharedKeys,
       watermarks: input.watermarks,
       mapping,
       counts: input.counts,

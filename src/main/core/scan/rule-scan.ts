@@ -12,6 +12,7 @@ import { prepareRule, throwIfAborted, violationMapper } from './rule-prepare.js'
 import { existingId, existingStatus, type NewViolation, type ViolationWriter, type WriterContext } from './violation-writer.js';
 import type { WatermarkStore } from './watermark-store.js';
 import type { CountCache } from './count-cache.js';
+import type { KeyBatches } from './shared-key-pass.js';
 import type { BackgroundWrites, WritePass } from './background-writes.js';
 
 const log = createLogger('rule-scan');
@@ -46,6 +47,8 @@ export interface RuleScanInput {
    * and resolves: the caller may start reading the next rule meanwhile.
    */
   onReadDone?: () => void;
+  /** A re-scan's keys from a pass shared with other rules on the same table (shared-key-pass.ts); null: read them here. */
+  sharedKeys?: (onRows?: (rowsStreamed: number) => void) => Promise<KeyBatches | null>;
 }
 
 export interface RuleScanFigures {
@@ -173,8 +176,10 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
       return;
     }
     const fetch = new Map<string, CellValue[]>();
-    const keysOnly = compileRule(rule, scope, dialect, { asOf: input.asOf, keysOnly: true });
-    for await (const batch of source.stream(keysOnly.violations, { batchSize: input.batchSize, signal })) {
+    const shared = (await input.sharedKeys?.(input.onRows)) ?? null;
+    const keyBatches =
+      shared ?? source.stream(compileRule(rule, scope, dialect, { asOf: input.asOf, keysOnly: true }).violations, { batchSize: input.batchSize, signal });
+    for await (const batch of keyBatches) {
       throwIfAborted(signal);
       for (const keyValues of batch) {
         const key = recordKey(keyValues);

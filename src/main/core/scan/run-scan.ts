@@ -12,6 +12,7 @@ import { RunStore } from './run-store.js';
 import { ViolationWriter } from './violation-writer.js';
 import { CountCache } from './count-cache.js';
 import { BackgroundWrites } from './background-writes.js';
+import { SharedKeyPass, canShareKeys, shareGroups } from './shared-key-pass.js';
 import type { RuleRunResult, RunStatus, ScanProgress, ScanResult } from './scan-types.js';
 import type { MappingRunResult } from '../../../shared/api/scans.js';
 
@@ -128,6 +129,19 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
   const results: RuleRunResult[] = [];
   let cancelled = false;
 
+  // Rules re-scanning the same table read their keys in one pass together (see shared-key-pass.ts).
+  const sharedPasses = new Map<string, SharedKeyPass>();
+  if (!incremental) {
+    for (const group of shareGroups(rules.filter((r) => canShareKeys(r, !writer.isUnscanned(r.id))))) {
+      const pass = new SharedKeyPass(group, () => openFor(group[0]!.target.connection), {
+        asOf,
+        batchSize: options.batchSize ?? 1_000,
+        signal: options.signal,
+      });
+      for (const rule of group) sharedPasses.set(rule.id, pass);
+    }
+  }
+
   /**
    * Runs one rule on all its places and records its result. `onReadDone` is called once its
    * records are all read, while its last writes commit and it resolves: the next rule may start
@@ -192,6 +206,7 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
           writeGroup: options.writeGroup,
           onRows: (n: number) => progress('streaming', streamedBefore + n),
           onReadDone: multi ? undefined : onReadDone,
+          sharedKeys: sharedPasses.has(rule.id) ? (onRows) => sharedPasses.get(rule.id)!.keysFor(rule.id, onRows) : undefined,
         });
         streamedBefore += outcome.result.violationsFound;
         parts.push(outcome.result);

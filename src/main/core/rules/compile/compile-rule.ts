@@ -249,3 +249,49 @@ export function compileRule(rule: Rule, scope: RuleScope, dialect: Dialect, opti
   }
   return isGroupRule(rule) ? groupRule(shared, params) : recordRule(shared, params);
 }
+
+/** One pass for several rules: the key columns, then one 0/1 flag per rule, in the order given. */
+export interface CompiledTogether {
+  query: CompiledQuery;
+  keyColumns: string[];
+}
+
+/**
+ * The keys of the records that violate any of several record rules on the same table with the
+ * same key (no joins, no query, no watermark window), with a flag per rule: a re-scan of those
+ * rules reads the table once instead of once per rule. Each flag is exactly the rule's own
+ * `when` and condition, as in its keys-only `violations` query.
+ */
+export function compileKeysTogether(rules: { rule: Rule; scope: RuleScope }[], dialect: Dialect, asOf: string): CompiledTogether {
+  const first = rules[0];
+  if (first === undefined || dialect.compileWhole) throw new AppError('INTERNAL', 'Rules can only be read together in SQL, and there must be some.');
+  const params = new Params(dialect);
+  const compilerFor = (scope: RuleScope): ExprCompiler => ({
+    scope,
+    dialect,
+    params,
+    asOf,
+    columnSql: (column) => `${dialect.quoteIdent(tableAlias(scope, column.table))}.${dialect.quoteIdent(column.name)}`,
+  });
+  const base = compilerFor(first.scope);
+  const keys = keyColumnsOf(first.rule, first.scope);
+  const tests = rules.map(({ rule, scope }) => {
+    if (isGroupRule(rule) || rule.target.query !== undefined || (rule.target.join?.length ?? 0) > 0) {
+      throw new AppError('INTERNAL', `Rule "${rule.id}" cannot be read together with others.`, { ruleId: rule.id });
+    }
+    const s: Shared = { rule, compiler: compilerFor(scope), from: '', options: { asOf } };
+    return [whenSql(s), condition(s)].filter((x): x is string => x !== null).join(' AND ');
+  });
+  const select = [
+    ...keys.map((col) => `${base.columnSql(col)} AS ${dialect.quoteIdent(col.alias)}`),
+    ...tests.map((test, i) => `CASE WHEN ${test} THEN 1 ELSE 0 END AS ${dialect.quoteIdent(`rule_flag_${i}`)}`),
+  ].join(', ');
+  const where = tests.map((test) => `(${test})`).join(' OR ');
+  const order = keys.map((col) => base.columnSql(col)).join(', ');
+  const sql = `SELECT ${select} ${fromClause(first.rule, base)} WHERE ${where} ORDER BY ${order}`;
+  const columns: OutputColumn[] = [
+    ...keys.map((col) => ({ name: col.alias, type: col.type })),
+    ...tests.map((_t, i) => ({ name: `rule_flag_${i}`, type: 'number' as const })),
+  ];
+  return { query: finish(params, sql, columns), keyColumns: keys.map((k) => k.alias) };
+}

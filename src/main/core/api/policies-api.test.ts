@@ -121,6 +121,20 @@ describe('reviewing candidates', () => {
     expect(rule).toMatchObject({ title: 'Edited by the reviewer', status: 'active', source: { policyId, page: mapped.page } });
   });
 
+  it('creates a rule of its own when a rule with the proposed id exists, and leaves that rule as it was', async () => {
+    t = await createTestApi({ source: 'demo', rules: 'none' });
+    const policyId = await importDemoPolicy(t);
+    const [first, second] = (await t.api.getPolicy({ id: policyId })).candidates.filter((c) => c.draft !== null);
+    const taken = await t.api.acceptCandidate({ id: first!.id, draft: { ...first!.draft!, id: 'expense-check' } });
+    expect(taken.ruleId).toBe('expense-check');
+    const before = t.ws.rules.get('expense-check')!;
+    // The reviewer's edit (or a model) proposes an id that is already a rule.
+    const accepted = await t.api.acceptCandidate({ id: second!.id, draft: { ...second!.draft!, id: 'expense-check' } });
+    expect(accepted.ruleId).toBe('expense-check-2');
+    expect(t.ws.rules.get('expense-check')).toEqual(before);
+    expect(t.ws.rules.get('expense-check-2')).toMatchObject({ source: { policyId, page: second!.page, quote: second!.quote } });
+  });
+
   it('rejects a candidate with a reason, and refuses one without', async () => {
     t = await createTestApi({ source: 'demo', rules: 'none' });
     const policyId = await importDemoPolicy(t);

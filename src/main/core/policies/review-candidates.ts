@@ -24,6 +24,23 @@ function pendingCandidate(ws: Workspace, id: string): CandidateRecord {
   return candidate;
 }
 
+/** Longest rule id (rule-file.ts RULE_ID_PATTERN). */
+const MAX_RULE_ID = 100;
+
+/**
+ * The proposal's id, or the first of id-2, id-3, … that no rule has: accepting a candidate creates
+ * a rule and never turns an existing one (a model's "receipt-required", the same sentence in
+ * another policy) into a new version of itself.
+ */
+function freeRuleId(ws: Workspace, wanted: string): string {
+  if (!ws.rules.get(wanted)) return wanted;
+  for (let n = 2; ; n++) {
+    const suffix = `-${n}`;
+    const id = `${wanted.slice(0, MAX_RULE_ID - suffix.length)}${suffix}`;
+    if (!ws.rules.get(id)) return id;
+  }
+}
+
 /**
  * Accepting checks the rule against the live schema of its connection and creates it as a draft
  * (or active, when asked) linked to the policy, page and quote it came from.
@@ -39,6 +56,7 @@ export async function acceptCandidate(ws: Workspace, id: string, options: Accept
   }
   const rule: Rule = {
     ...proposal,
+    id: freeRuleId(ws, proposal.id),
     status: options.activate ? 'active' : 'draft',
     origin: candidate.origin === 'llm' ? 'llm' : 'heuristic',
     confidence: candidate.confidence,

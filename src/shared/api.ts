@@ -53,6 +53,7 @@ const METHODS = {
   getViolation: true,
   reviewViolation: true,
   bulkReview: true,
+  cancelBulkReview: true,
   listPolicies: true,
   getPolicy: true,
   importPolicy: true,

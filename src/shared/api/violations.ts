@@ -70,6 +70,20 @@ export interface ViolationsApi {
   getViolation(args: { id: number }): Promise<ViolationDetail>;
   /** `dismiss` needs a reason. Refuses a move the status does not allow (e.g. reopen an open one). */
   reviewViolation(args: { id: number; action: ReviewAction; reason?: string }): Promise<ViolationDetail>;
-  /** Applies one review to every violation matching the filter that allows it; returns how many changed. */
-  bulkReview(args: { filter: ViolationFilter; action: ReviewAction; reason?: string }): Promise<{ updated: number; skipped: number }>;
+  /**
+   * Applies one review to every violation matching the filter that allows it; returns how many
+   * changed. With a `requestId`, `review.progress` events report the count as batches commit and
+   * `cancelBulkReview` stops it between batches (what was committed stays, and is in the audit trail).
+   */
+  bulkReview(args: { filter: ViolationFilter; action: ReviewAction; reason?: string; requestId?: string }): Promise<BulkReviewResult>;
+  /** Stops a bulk review started with this `requestId`; nothing happens when it has already finished. */
+  cancelBulkReview(args: { requestId: string }): Promise<void>;
+}
+
+export interface BulkReviewResult {
+  updated: number;
+  /** Matched the filter but their status does not allow the action (0 when cancelled: not all were looked at). */
+  skipped: number;
+  /** Stopped by `cancelBulkReview` before every matching violation was reviewed. */
+  cancelled: boolean;
 }

@@ -1,5 +1,5 @@
 import { setImmediate as nextTick } from 'node:timers/promises';
-import type { ReviewAction, ViolationFilter } from '../../../shared/api/violations.js';
+import type { BulkReviewResult, ReviewAction, ViolationFilter } from '../../../shared/api/violations.js';
 import { createLogger } from '../logger.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { checkReason, reviewMove } from './review-moves.js';
@@ -9,10 +9,14 @@ const log = createLogger('bulk-review');
 
 export const BULK_BATCH_SIZE = 1000;
 
-export interface BulkReviewResult {
-  updated: number;
-  /** Matched the filter but their status does not allow the action. */
-  skipped: number;
+export type { BulkReviewResult };
+
+export interface BulkReviewOptions {
+  batchSize?: number;
+  /** Stops between batches: what was committed stays, and the summary entry says it was cancelled. */
+  signal?: AbortSignal;
+  /** After every committed batch: how many changed so far, of at most `total` matching. */
+  onProgress?: (updated: number, total: number) => void;
 }
 
 /**
@@ -27,8 +31,9 @@ export async function bulkReview(
   filter: ViolationFilter,
   action: ReviewAction,
   reason?: string,
-  batchSize = BULK_BATCH_SIZE,
+  options: BulkReviewOptions = {},
 ): Promise<BulkReviewResult> {
+  const batchSize = options.batchSize ?? BULK_BATCH_SIZE;
   const move = reviewMove(action);
   const text = checkReason(action, reason);
   const { where, params } = filterSql(filter);
@@ -57,6 +62,15 @@ export async function bulkReview(
   let updated = 0;
   let after = -1;
   const at = ws.now();
+  const summary = (cancelled: boolean): void => {
+    ws.audit.append({
+      actor,
+      action: 'violation.bulk-reviewed',
+      entityType: 'violation',
+      entityId: null,
+      details: { filter: filterForAudit(filter), action, reason: text, updated, ...(cancelled ? { cancelled: true } : {}) },
+    });
+  };
   const batch = db.transaction((): number => {
     const picked = pick.run({ ...params, ...statusParams, after, limit: batchSize }).changes;
     if (picked > 0) {
@@ -67,22 +81,24 @@ export async function bulkReview(
     }
     clear.run();
     // The last batch is the one that found fewer than a full batch: the summary goes with it.
-    if (picked < batchSize && updated > 0) {
-      ws.audit.append({
-        actor,
-        action: 'violation.bulk-reviewed',
-        entityType: 'violation',
-        entityId: null,
-        details: { filter: filterForAudit(filter), action, reason: text, updated },
-      });
-    }
+    if (picked < batchSize && updated > 0) summary(false);
     return picked;
   });
   try {
-    while (batch.immediate() === batchSize) await nextTick();
+    for (;;) {
+      const picked = batch.immediate();
+      options.onProgress?.(updated, total);
+      if (picked < batchSize) break;
+      await nextTick();
+      if (options.signal?.aborted) {
+        // The batches so far are committed; the trail says how many, and that the rest were left.
+        if (updated > 0) db.transaction(() => summary(true)).immediate();
+        return { updated, skipped: 0, cancelled: true };
+      }
+    }
   } catch (error) {
     log.error('bulk review stopped', { action, updated, error: error instanceof Error ? error.message : String(error) });
     throw error;
   }
-  return { updated, skipped: Math.max(0, total - updated) };
+  return { updated, skipped: Math.max(0, total - updated), cancelled: false };
 }

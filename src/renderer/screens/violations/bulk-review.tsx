@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ReviewAction, ViolationFilter } from '../../../shared/api/violations.js';
 import { getApi } from '../../api/get-api.js';
+import { useApiEvent } from '../../api/use-api-query.js';
 import { Dialog } from '../../ui/dialog.js';
 import { formatCount } from '../../ui/format.js';
 import { ErrorBanner } from '../../ui/states.js';
@@ -50,20 +51,42 @@ function BulkDialog({ filter, total, onClose, onDone }: { filter: ViolationFilte
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(0);
+  const [stopping, setStopping] = useState(false);
+  const request = useRef<string | null>(null);
+
+  useApiEvent((event) => {
+    if (event.type === 'review.progress' && event.requestId === request.current) setDone(event.updated);
+  });
 
   const submit = async () => {
     const p = reasonProblem(action, reason);
     if (p) return setProblem(p);
     setBusy(true);
     setError(null);
+    setDone(0);
+    const requestId = `bulk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    request.current = requestId;
     try {
-      const answer = await getApi().bulkReview({ filter, action, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+      const answer = await getApi().bulkReview({ filter, action, requestId, ...(reason.trim() ? { reason: reason.trim() } : {}) });
       onDone(bulkSummary(action, answer));
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)));
       setBusy(false);
+    } finally {
+      request.current = null;
+      setStopping(false);
     }
   };
+
+  const stop = () => {
+    if (!request.current) return;
+    setStopping(true);
+    void getApi()
+      .cancelBulkReview({ requestId: request.current })
+      .catch((e: unknown) => setError(e instanceof Error ? e : new Error(String(e))));
+  };
+  const percent = total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
 
   return (
     <Dialog
@@ -71,9 +94,15 @@ function BulkDialog({ filter, total, onClose, onDone }: { filter: ViolationFilte
       onClose={busy ? () => undefined : onClose}
       actions={
         <>
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
+          {busy ? (
+            <button type="button" className="button" onClick={stop} disabled={stopping} data-testid="bulk-stop">
+              {stopping ? 'Stopping…' : 'Stop'}
+            </button>
+          ) : (
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+          )}
           <button type="button" className="button primary" onClick={() => void submit()} disabled={busy} data-testid="bulk-confirm">
             {busy ? 'Working…' : `${actionLabel(action).replace('…', '')} ${formatCount(total)}`}
           </button>
@@ -110,6 +139,16 @@ function BulkDialog({ filter, total, onClose, onDone }: { filter: ViolationFilte
       {problem && (
         <div className="field-error" role="alert">
           {problem}
+        </div>
+      )}
+      {busy && (
+        <div className="bulk-progress" aria-live="polite">
+          <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label="Review progress">
+            <div style={{ width: `${percent}%` }} />
+          </div>
+          <div className="muted" data-testid="bulk-progress-text">
+            {formatCount(done)} of up to {formatCount(total)} reviewed. Stopping keeps what is done; the rest stay as they are.
+          </div>
         </div>
       )}
       {error && <ErrorBanner error={error} />}

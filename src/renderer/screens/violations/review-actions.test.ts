@@ -16,5 +16,6 @@ describe('review actions', () => {
   it('says how many changed and how many were skipped', () => {
     expect(bulkSummary('dismiss', { updated: 1200, skipped: 0 })).toBe('1,200 violations dismissed.');
     expect(bulkSummary('confirm', { updated: 1, skipped: 3 })).toBe('1 violation confirmed; 3 skipped (their status does not allow it).');
+    expect(bulkSummary('confirm', { updated: 2000, skipped: 0, cancelled: true })).toBe('Stopped: 2,000 violations confirmed; the others were left as they were.');
   });
 });

@@ -38,9 +38,10 @@ export function reasonProblem(action: ReviewAction, reason: string): string | nu
 }
 
 /** Bulk actions only touch the matching violations whose status allows the move. */
-export function bulkSummary(action: ReviewAction, result: { updated: number; skipped: number }): string {
+export function bulkSummary(action: ReviewAction, result: { updated: number; skipped: number; cancelled?: boolean }): string {
   const verb = { confirm: 'confirmed', dismiss: 'dismissed', resolve: 'resolved', reopen: 'reopened' }[action];
   const changed = `${result.updated.toLocaleString('en-US')} ${result.updated === 1 ? 'violation' : 'violations'} ${verb}`;
+  if (result.cancelled) return `Stopped: ${changed}; the others were left as they were.`;
   if (result.skipped === 0) return `${changed}.`;
   return `${changed}; ${result.skipped.toLocaleString('en-US')} skipped (their status does not allow it).`;
 }

@@ -12,6 +12,21 @@ export interface CombinedFigures {
   error: SerializedError | null;
 }
 
+/** The figures of a rule or place before it has read anything: completed, all zero, no error. */
+export function noFigures(): CombinedFigures & { durationMs: number } {
+  return {
+    status: 'completed',
+    recordsScanned: 0,
+    recordsInScope: 0,
+    violationsFound: 0,
+    violationsOpen: 0,
+    violationsNew: 0,
+    resolved: 0,
+    durationMs: 0,
+    error: null,
+  };
+}
+
 /**
  * A rule's figures from those of its places: counts are sums (so the dashboard's compliance of a
  * rule is its passing records over its records in scope, across every place); the rule is

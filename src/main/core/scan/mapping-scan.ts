@@ -6,6 +6,7 @@ import type { Source } from '../sources/source.js';
 import { mappingLabel, targetTable } from '../rules/mappings.js';
 import { createLogger } from '../logger.js';
 import { scanRule, type RuleScanInput } from './rule-scan.js';
+import { noFigures } from './combine-mappings.js';
 import { scanRuleIncremental } from './incremental-scan.js';
 import type { ViolationWriter } from './violation-writer.js';
 import type { WatermarkStore } from './watermark-store.js';
@@ -63,20 +64,7 @@ export async function scanMapping(input: MappingScanInput): Promise<MappingScanO
   const label = mappingLabel(mapping, view.target);
   const place = { connection: view.target.connection, table: targetTable(view.target) };
   const started = performance.now();
-  const result: MappingRunResult = {
-    mapping,
-    connection: place.connection,
-    table: place.table,
-    status: 'completed',
-    recordsScanned: 0,
-    recordsInScope: 0,
-    violationsFound: 0,
-    violationsOpen: 0,
-    violationsNew: 0,
-    resolved: 0,
-    durationMs: 0,
-    error: null,
-  };
+  const result: MappingRunResult = { mapping, connection: place.connection, table: place.table, ...noFigures() };
   let resolvedIds: number[] = [];
   try {
     const { source, schema } = await input.openFor(place.connection);

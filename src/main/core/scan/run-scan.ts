@@ -5,7 +5,7 @@ import type { ConnectionConfig } from '../sources/connection-config.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { createLogger } from '../logger.js';
 import { ruleTargets, ruleViews, targetTable } from '../rules/mappings.js';
-import { combineMappings } from './combine-mappings.js';
+import { combineMappings, noFigures } from './combine-mappings.js';
 import { scanMapping, type OpenedSource } from './mapping-scan.js';
 import { WatermarkStore } from './watermark-store.js';
 import { RunStore } from './run-store.js';
@@ -64,20 +64,7 @@ function selectRules(ws: Workspace, ruleIds: string[] | undefined): Rule[] {
 }
 
 function emptyPart(mapping: number, view: Rule): MappingRunResult {
-  return {
-    mapping,
-    connection: view.target.connection,
-    table: targetTable(view.target),
-    status: 'completed',
-    recordsScanned: 0,
-    recordsInScope: 0,
-    violationsFound: 0,
-    violationsOpen: 0,
-    violationsNew: 0,
-    resolved: 0,
-    durationMs: 0,
-    error: null,
-  };
+  return { mapping, connection: view.target.connection, table: targetTable(view.target), ...noFigures() };
 }
 
 /**
@@ -160,18 +147,7 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
         rowsStreamed,
         elapsedMs: Math.round(performance.now() - started),
       });
-    const result: RuleRunResult = {
-      id: rule.id,
-      status: 'completed',
-      recordsScanned: 0,
-      recordsInScope: 0,
-      violationsFound: 0,
-      violationsOpen: 0,
-      violationsNew: 0,
-      resolved: 0,
-      durationMs: 0,
-      error: null,
-    };
+    const result: RuleRunResult = { id: rule.id, ...noFigures() };
     if (cancelled || options.signal?.aborted) {
       cancelled = true;
       result.status = 'cancelled';

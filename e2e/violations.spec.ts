@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { expect, screenshot, test } from './fixtures.js';
 import { AuditPage } from './pages/audit-page.js';
 import { ViolationsPage } from './pages/violations-page.js';
@@ -73,4 +74,42 @@ test('bulk review confirms every violation matching the filter and says how many
   // Confirmed ones no longer match status=open.
   await expect(page.getByText('Nothing matches this filter')).toBeVisible();
   await screenshot(page, 'violations-bulk-confirmed');
+});
+
+test('a long bulk review shows its progress and stops when asked, keeping what it did', async ({ app, page }) => {
+  test.setTimeout(180_000);
+  // Many more violations of one rule than a batch, written beside the running host as a scan would.
+  const db = new Database(app.workspacePath);
+  db.pragma('busy_timeout = 5000');
+  const insert = db.prepare(
+    `INSERT INTO violations (rule_id, record_key, connection, target_table, severity, status, snapshot, justification, first_seen_run, first_seen_at, status_changed_at)
+     VALUES ('vendor-tax-id', ?, 'demo', 'vendors', 'high', 'open', '{}', 'generated for this test', 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
+  );
+  db.transaction(() => {
+    for (let i = 0; i < 150_000; i++) insert.run(JSON.stringify([`bulk-${i}`]));
+  })();
+  db.close();
+
+  const violations = new ViolationsPage(page);
+  await violations.open(app, 'rule=vendor-tax-id&status=open');
+  const matching = await violations.total();
+  expect(matching).toBeGreaterThan(150_000);
+  await page.getByTestId('bulk-review').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('bulk-action').selectOption('confirm');
+  await dialog.getByTestId('bulk-confirm').click();
+  // Progress arrives batch by batch; Stop ends it between two batches.
+  await expect(dialog.getByTestId('bulk-progress-text')).toContainText(/^[1-9][\d,]* of up to/, { timeout: 30_000 });
+  await screenshot(page, 'violations-bulk-progress');
+  await dialog.getByTestId('bulk-stop').click();
+  const result = page.getByTestId('bulk-result');
+  await expect(result).toContainText(/^Stopped: [\d,]+ violations confirmed; the others were left as they were\./, { timeout: 60_000 });
+  const confirmed = Number(/Stopped: ([\d,]+)/.exec((await result.textContent()) ?? '')![1]!.replaceAll(',', ''));
+  expect(confirmed).toBeGreaterThan(0);
+  expect(confirmed).toBeLessThan(matching);
+  // Exactly those left the open filter; the rest are still open.
+  await expect.poll(() => violations.total(), { timeout: 30_000 }).toBe(matching - confirmed);
+  const audit = new AuditPage(page);
+  await audit.open(app);
+  await expect(page.getByText('violation.bulk-reviewed').first()).toBeVisible();
 });

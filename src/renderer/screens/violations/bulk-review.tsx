@@ -115,7 +115,7 @@ function BulkDialog({ filter, total, onClose, onDone }: { filter: ViolationFilte
       </p>
       <label>
         Action
-        <select value={action} onChange={(e) => setAction(e.target.value as ReviewAction)} data-testid="bulk-action">
+        <select value={action} disabled={busy} onChange={(e) => setAction(e.target.value as ReviewAction)} data-testid="bulk-action">
           {REVIEW_ACTIONS.map((a) => (
             <option key={a} value={a}>
               {actionLabel(a).replace('…', '')}
@@ -128,6 +128,7 @@ function BulkDialog({ filter, total, onClose, onDone }: { filter: ViolationFilte
         <textarea
           rows={3}
           value={reason}
+          disabled={busy}
           aria-invalid={problem ? true : undefined}
           data-testid="bulk-reason"
           onChange={(e) => {

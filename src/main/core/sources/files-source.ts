@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBValue } from '@duckdb/node-api';
 import { AppError } from '../../../shared/errors.js';
 import type { CellValue, ColumnInfo, SourceSchema, TableInfo, ValueType } from '../../../shared/schema.js';
 import { createLogger } from '../logger.js';
@@ -156,6 +156,8 @@ export async function openFilesSource(config: FilesConfig, options: FilesSourceO
   const cacheDir = options.cacheDir ?? defaultFilesCacheDir();
   const views = await collectViews(config, cacheDir);
   const overrides = overridesByTable(config, views);
+  // Loaded on first use: DuckDB takes 100–200 ms to load, which every process that never reads a file would pay.
+  const { DuckDBInstance, StatementType } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
   const tables: TableInfo[] = [];
   const setup = await instance.connect();

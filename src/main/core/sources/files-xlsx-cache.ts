@@ -10,8 +10,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../../../shared/errors.js';
 import { createLogger } from '../logger.js';
 import { quoteIdentifier } from '../rules/compile/dialect.js';
@@ -106,11 +105,13 @@ function finalType(kinds: Set<Kind>): { sql: (c: string) => string } {
 }
 
 async function convert(path: string, dir: string, label: string): Promise<CachedSheet[]> {
+  // Loaded on first use: exceljs and DuckDB take 300–500 ms to load, for workbooks only.
+  const [{ DuckDBInstance }, { default: Excel }] = await Promise.all([import('@duckdb/node-api'), import('exceljs')]);
   const db = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
   const connection = await db.connect();
   const sheets: CachedSheet[] = [];
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const reader = new Excel.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
     let index = 0;
     for await (const worksheet of reader) {
       index += 1;

@@ -4,7 +4,7 @@
  * Queries are plans compiled by mongo-compile.ts (see mongo-plan.ts); SQL is refused.
  */
 import { EJSON, type Document } from 'bson';
-import { MongoClient, type Db } from 'mongodb';
+import type { Db, MongoClient } from 'mongodb';
 import { AppError } from '../../../../shared/errors.js';
 import type { CellValue, ColumnInfo, SourceSchema, TableInfo } from '../../../../shared/schema.js';
 import { createLogger } from '../../logger.js';
@@ -59,9 +59,13 @@ export class MongoSource implements Source {
   private readonly sampleSize: number;
   private readonly maxTimeMS: number;
 
-  constructor(private readonly options: MongoSourceOptions) {
+  /** `Client` is the driver's MongoClient, loaded by `openMongoSource` when a MongoDB source is first opened. */
+  constructor(
+    private readonly options: MongoSourceOptions,
+    Client: typeof MongoClient,
+  ) {
     const username = /^mongodb(?:\+srv)?:\/\/([^:@/]+)@/i.exec(options.url)?.[1];
-    this.client = new MongoClient(options.url, {
+    this.client = new Client(options.url, {
       serverSelectionTimeoutMS: options.connectTimeoutMs ?? 5000,
       connectTimeoutMS: options.connectTimeoutMs ?? 5000,
       readPreference: 'secondaryPreferred',
@@ -153,7 +157,9 @@ export class MongoSource implements Source {
 }
 
 export async function openMongoSource(options: MongoSourceOptions): Promise<MongoSource> {
-  const source = new MongoSource(options);
+  // The driver takes ~100 ms to load; processes that never read MongoDB do not pay it.
+  const { MongoClient: Client } = await import('mongodb');
+  const source = new MongoSource(options, Client);
   try {
     await source.connect();
   } catch (error) {

@@ -99,6 +99,35 @@ describe('committing a scan on a second connection', () => {
     expect(again.run).toMatchObject({ status: 'completed', violationsNew: 0, violationsOpen: 160, violationsResolved: 0 });
   });
 
+  it('finishes a rule whose writes are still committing when the next one is cancelled', async () => {
+    const place = await workspaceWithRules();
+    places.push(place);
+    const open = (c: ConnectionConfig): Promise<Source> => openSource(c, {});
+    const controller = new AbortController();
+    const result = await runScan(place.ws, {
+      openSource: open,
+      asOf: '2025-01-01',
+      writeGroup: 7,
+      batchSize: 10,
+      signal: controller.signal,
+      // The second rule starts reading while the first one's groups commit: cancel then.
+      onProgress: (p) => {
+        if (p.ruleIndex === 1 && p.phase === 'streaming') controller.abort();
+      },
+    });
+    expect(result.run.status).toBe('cancelled');
+    expect(result.rules.map((r) => [r.id, r.status, r.violationsNew, r.violationsOpen])).toEqual([
+      ['big-amount', 'completed', 100, 100],
+      ['self-approved', 'cancelled', expect.any(Number), expect.any(Number)],
+    ]);
+    // What the cancelled rule committed stays open; nothing is resolved.
+    const counts = place.ws.db.prepare(`SELECT rule_id, status, count(*) FROM violations GROUP BY rule_id, status ORDER BY rule_id`).raw(true).all();
+    expect(counts[0]).toEqual(['big-amount', 'open', 100]);
+    expect(counts.every((row) => (row as unknown[])[1] === 'open')).toBe(true);
+    const cancelled = result.rules[1]!;
+    expect(cancelled.violationsNew).toBe(place.ws.db.prepare(`SELECT count(*) FROM violations WHERE rule_id = 'self-approved'`).pluck(true).get());
+  });
+
   it('counts the records once for rules whose count query is the same', async () => {
     const place = await workspaceWithRules();
     places.push(place);

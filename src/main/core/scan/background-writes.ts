@@ -122,11 +122,6 @@ export class BackgroundWrites {
     return existsSync(fileURLToPath(entry));
   }
 
-  /** Whether the worker is running. */
-  get started(): boolean {
-    return this.worker !== null;
-  }
-
   /** Starts the worker ahead of the first group, so its start-up overlaps the first reads. */
   prewarm(): void {
     this.start();

@@ -116,10 +116,12 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
   const results: RuleRunResult[] = [];
   let cancelled = false;
 
+  // Rules with nothing on file yet: their full pass writes all it finds, and reads whole rows.
+  const unscanned = new Set(incremental ? [] : rules.filter((r) => writer.isUnscanned(r.id)).map((r) => r.id));
   // Rules re-scanning the same table read their keys in one pass together (see shared-key-pass.ts).
   const sharedPasses = new Map<string, SharedKeyPass>();
   if (!incremental) {
-    for (const group of shareGroups(rules.filter((r) => canShareKeys(r, !writer.isUnscanned(r.id))))) {
+    for (const group of shareGroups(rules.filter((r) => canShareKeys(r, !unscanned.has(r.id))))) {
       const pass = new SharedKeyPass(group, () => openFor(group[0]!.target.connection), {
         asOf,
         batchSize: options.batchSize ?? 1_000,
@@ -229,8 +231,8 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
     // At most two rules at a time: one finishing (its last writes, its resolution) while the next
     // one reads. The write worker is busiest at a rule's end; the reads keep it fed meanwhile.
     let finishing: Promise<RuleRunResult> | null = null;
-    // A rule with nothing on file writes all it finds: the writer starts while the first rules count and read.
-    if (background && !incremental && rules.some((r) => writer.isUnscanned(r.id))) background.prewarm();
+    // The writer starts while the first rules count and read.
+    if (background && unscanned.size > 0) background.prewarm();
     for (const [index, rule] of rules.entries()) {
       let readDone!: () => void;
       const read = new Promise<void>((resolve) => (readDone = resolve));

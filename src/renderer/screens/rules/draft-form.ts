@@ -1,6 +1,8 @@
 import type { RuleDraft, RuleDraftField, RuleProblem } from '../../../shared/api/rules.js';
 import type { Severity } from '../../../shared/rule.js';
-import { mappingFormFromDraft, mappingToDraft, type MappingForm } from './mapping-form.js';
+import { mappingFormFromDraft, mappingToDraft, splitList, type MappingForm } from './mapping-form.js';
+
+export { splitList };
 
 /** The editor's state: every field as the text in its input, so typing never loses anything. */
 export interface DraftForm {
@@ -46,12 +48,6 @@ export function emptyForm(connection = ''): DraftForm {
   };
 }
 
-export function splitList(text: string): string[] {
-  return text
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
-}
 
 export function formFromDraft(draft: RuleDraft): DraftForm {
   return {

@@ -14,7 +14,8 @@ export function emptyMapping(): MappingForm {
   return { connection: '', table: '', key: '' };
 }
 
-function names(text: string): string[] {
+/** "a, b ,,c" → ["a", "b", "c"]: the comma lists of the rule forms (keys, tags). */
+export function splitList(text: string): string[] {
   return text
     .split(',')
     .map((part) => part.trim())
@@ -36,7 +37,7 @@ export function mappingToDraft(form: MappingForm): RuleDraftMapping {
   const mapping: RuleDraftMapping = { connection: form.connection.trim() };
   if (form.table.trim() !== '') mapping.table = form.table.trim();
   if (form.query !== undefined && form.query.trim() !== '') mapping.query = form.query;
-  const key = names(form.key);
+  const key = splitList(form.key);
   if (key.length > 0) mapping.key = key;
   if (form.join !== undefined && form.join.length > 0) mapping.join = form.join.map((j) => ({ ...j }));
   return mapping;

@@ -5,6 +5,7 @@ import { routeHref } from '../../app/router.js';
 import { StatusBadge } from '../../ui/badges.js';
 import { formatCount, formatDuration, formatTime } from '../../ui/format.js';
 import { ErrorBanner, Loading } from '../../ui/states.js';
+import type { RuleRunResult } from '../../../shared/api/scans.js';
 import { placeRows } from './run-places.js';
 
 export function RunDetail({ runId }: { runId: number }) {
@@ -62,17 +63,7 @@ export function RunDetail({ runId }: { runId: number }) {
                     </div>
                   )}
                 </td>
-                <td>
-                  <StatusBadge status={r.status} />
-                </td>
-                <td className="num">{formatCount(r.recordsScanned)}</td>
-                <td className="num">{formatCount(r.recordsInScope)}</td>
-                <td className="num">
-                  <a href={routeHref('violations', [], { rule: r.id })}>{formatCount(r.violationsOpen)}</a>
-                </td>
-                <td className="num">{formatCount(r.violationsNew)}</td>
-                <td className="num">{formatCount(r.resolved)}</td>
-                <td className="num">{formatDuration(r.durationMs)}</td>
+                <FigureCells figures={r} violationsHref={routeHref('violations', [], { rule: r.id })} />
               </tr>
               {placeRows(r).map((p) => (
                 <tr key={`${r.id}:${p.mapping}`} className="run-place-row" data-testid="run-place-row" data-rule={r.id} data-connection={p.connection}>
@@ -83,19 +74,11 @@ export function RunDetail({ runId }: { runId: number }) {
                     <span className="muted"> {p.role === 'main' ? 'main place' : 'also on'}</span>
                     {p.error && <div className="field-error">{p.error.message}</div>}
                   </td>
-                  <td>
-                    <StatusBadge status={p.status} />
-                  </td>
-                  <td className="num">{formatCount(p.recordsScanned)}</td>
-                  <td className="num">{formatCount(p.recordsInScope)}</td>
-                  <td className="num">
-                    <a href={routeHref('violations', [], p.violationParams)} aria-label={`Open violations of ${r.id} in ${p.place}`}>
-                      {formatCount(p.violationsOpen)}
-                    </a>
-                  </td>
-                  <td className="num">{formatCount(p.violationsNew)}</td>
-                  <td className="num">{formatCount(p.resolved)}</td>
-                  <td className="num">{formatDuration(p.durationMs)}</td>
+                  <FigureCells
+                    figures={p}
+                    violationsHref={routeHref('violations', [], p.violationParams)}
+                    violationsLabel={`Open violations of ${r.id} in ${p.place}`}
+                  />
                 </tr>
               ))}
             </Fragment>
@@ -103,5 +86,36 @@ export function RunDetail({ runId }: { runId: number }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+interface Figures {
+  status: RuleRunResult['status'];
+  recordsScanned: number;
+  recordsInScope: number;
+  violationsOpen: number;
+  violationsNew: number;
+  resolved: number;
+  durationMs: number;
+}
+
+/** The status and figure cells of a rule's row or of one of its places' rows. */
+function FigureCells({ figures: f, violationsHref, violationsLabel }: { figures: Figures; violationsHref: string; violationsLabel?: string }) {
+  return (
+    <>
+      <td>
+        <StatusBadge status={f.status} />
+      </td>
+      <td className="num">{formatCount(f.recordsScanned)}</td>
+      <td className="num">{formatCount(f.recordsInScope)}</td>
+      <td className="num">
+        <a href={violationsHref} aria-label={violationsLabel}>
+          {formatCount(f.violationsOpen)}
+        </a>
+      </td>
+      <td className="num">{formatCount(f.violationsNew)}</td>
+      <td className="num">{formatCount(f.resolved)}</td>
+      <td className="num">{formatDuration(f.durationMs)}</td>
+    </>
   );
 }

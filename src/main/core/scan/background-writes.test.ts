@@ -10,6 +10,7 @@ import type { ConnectionConfig } from '../sources/connection-config.js';
 import type { Source } from '../sources/source.js';
 import { BackgroundWrites } from './background-writes.js';
 import { runScan } from './run-scan.js';
+import { RunStore } from './run-store.js';
 
 const RULES = `rules:
   - id: big-amount
@@ -147,8 +148,7 @@ describe('committing a scan on a second connection', () => {
   it('counts and settles each pass apart, so one rule settles while the next already hands groups over', async () => {
     const place = await workspaceWithRules();
     places.push(place);
-    const runId = place.ws.db.prepare("INSERT INTO runs (status, trigger, as_of, started_at) VALUES ('running', 'test', '2025-01-01', 'now')").run()
-      .lastInsertRowid as number;
+    const runId = new RunStore(place.ws.db).start('test', '2025-01-01', 'now');
     const writes = new BackgroundWrites(place.ws.db.name);
     const ctx = (ruleId: string) => ({ ruleId, connection: 'pay', table: 'payments', severity: 'high', runId });
     const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ recordKey: `[${from + i}]`, snapshot: '{}', justification: 'j' }));
@@ -177,8 +177,7 @@ describe('committing a scan on a second connection', () => {
   it('reports a write that fails on the second connection, and keeps the writes before it', async () => {
     const place = await workspaceWithRules();
     places.push(place);
-    const runId = place.ws.db.prepare("INSERT INTO runs (status, trigger, as_of, started_at) VALUES ('running', 'test', '2025-01-01', 'now')").run()
-      .lastInsertRowid as number;
+    const runId = new RunStore(place.ws.db).start('test', '2025-01-01', 'now');
     const writes = new BackgroundWrites(place.ws.db.name);
     const ctx = { ruleId: 'big-amount', connection: 'pay', table: 'payments', severity: 'high', runId };
     try {

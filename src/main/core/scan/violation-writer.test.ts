@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempWorkspace } from '../workspace/test-workspace.js';
 import { ViolationWriter, existingId, existingStatus, type NewViolation } from './violation-writer.js';
+import { RunStore } from './run-store.js';
 
 const places: { dispose(): void }[] = [];
 afterEach(() => {
@@ -11,7 +12,7 @@ function setup(): { writer: ViolationWriter; runId: number; db: ReturnType<typeo
   const made = tempWorkspace();
   places.push(made);
   const db = made.ws.db;
-  const runId = db.prepare("INSERT INTO runs (status, trigger, as_of, started_at) VALUES ('running', 'test', '2025-01-01', 'now')").run().lastInsertRowid as number;
+  const runId = new RunStore(db).start('test', '2025-01-01', 'now');
   return {
     writer: new ViolationWriter(db),
     runId,

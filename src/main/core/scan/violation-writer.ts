@@ -90,6 +90,7 @@ export class ViolationWriter {
   private readonly firstPlace: Database.Statement;
   private readonly nextPlace: Database.Statement;
   private readonly openAt: Database.Statement;
+  private readonly anyOfRule: Database.Statement;
   private readonly upsertMany: (rows: NewViolation[], ctx: WriterContext, at: string) => number;
   private readonly resolveMany: (ids: number[], runId: number, at: string) => number;
 
@@ -124,6 +125,7 @@ export class ViolationWriter {
     this.openAt = db
       .prepare(`SELECT id FROM violations WHERE rule_id = ? AND connection = ? AND target_table = ? AND status IN ('open', 'confirmed')`)
       .pluck(true);
+    this.anyOfRule = db.prepare('SELECT 1 FROM violations WHERE rule_id = ? LIMIT 1');
     this.upsertMany = db.transaction((rows: NewViolation[], ctx: WriterContext, at: string) => {
       let changed = 0;
       let i = 0;
@@ -191,7 +193,7 @@ export class ViolationWriter {
 
   /** Whether the rule has no violation on file at all: its next full pass writes every one it finds. */
   isUnscanned(ruleId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM violations WHERE rule_id = ? LIMIT 1').get(ruleId) === undefined;
+    return this.anyOfRule.get(ruleId) === undefined;
   }
 
   countOpen(ruleId: string, place?: MappingPlace): number {

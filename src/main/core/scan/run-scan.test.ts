@@ -166,6 +166,9 @@ describe.skipIf(!postgresAvailable())('scanning PostgreSQL through an outage', (
     // Half the records are fixed: a complete scan would resolve them.
     const client = new pg.Client({ connectionString: server.url });
     await client.connect();
+    // Committed for good before the immediate stop below (the test server runs with
+    // synchronous_commit=off, which could otherwise lose it).
+    await client.query('SET synchronous_commit = on');
     await client.query('UPDATE expenses SET receipt = true WHERE id % 2 = 0');
     await client.end();
 

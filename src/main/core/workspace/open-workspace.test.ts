@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.js';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.js';
-import { WORKSPACE_APPLICATION_ID, createWorkspace, openWorkspace } from './open-workspace.js';
+import { WORKSPACE_APPLICATION_ID, WORKSPACE_PAGE_SIZE, createWorkspace, openWorkspace } from './open-workspace.js';
 import { tempDir } from './test-workspace.js';
 
 let dir: string;
@@ -32,6 +32,7 @@ describe('createWorkspace / openWorkspace', () => {
     expect(ws.db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(ws.db.pragma('synchronous', { simple: true })).toBe(1);
     expect(ws.db.pragma('application_id', { simple: true })).toBe(WORKSPACE_APPLICATION_ID);
+    expect(ws.db.pragma('page_size', { simple: true })).toBe(WORKSPACE_PAGE_SIZE);
     expect(ws.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     ws.settings.set('k', { a: 1 });
     ws.close();

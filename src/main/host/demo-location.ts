@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildDemoWorkspace } from '../core/demo/build-demo.js';
 import { createLogger } from '../core/logger.js';
 import { runScan } from '../core/scan/run-scan.js';
+import { writersExited } from '../core/scan/background-writes.js';
 import type { ConnectionConfig } from '../core/sources/connection-config.js';
 import type { Source } from '../core/sources/source.js';
 
@@ -39,6 +40,8 @@ export async function ensureDemoWorkspace(
   const demo = await buildDemoWorkspace(join(dataDir, 'demo'), options);
   try {
     await runScan(demo.workspace, { trigger: 'demo', actor: options.actor, openSource: options.openSource });
+    // The demo file is handed over whole: the scan's WAL is folded in before it is closed.
+    await writersExited();
   } finally {
     demo.workspace.close();
   }

@@ -1,3 +1,4 @@
+import { writersExited } from '../core/scan/background-writes.js';
 import type { ApiMethods } from '../../shared/api.js';
 import type { ApiContext } from '../core/api/api-context.js';
 import { createCoreApi } from '../core/api/create-core-api.js';
@@ -60,6 +61,8 @@ export function openWorkspaceSession(options: WorkspaceSessionOptions): Workspac
     try {
       await session.scheduler?.stop();
       await session.api.dispose();
+      // A scan's writer checkpoints after its run: this connection then closes last, WAL and all.
+      await writersExited();
     } catch (error) {
       log.warn('disposing the API failed', { error: error instanceof Error ? error.message : String(error) });
     } finally {

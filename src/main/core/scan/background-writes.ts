@@ -34,6 +34,18 @@ const entry = workerEntry();
  */
 const MAX_IN_FLIGHT = 16;
 
+/** Writers of this thread that were told to close and have not exited yet (checkpointing). */
+const exiting = new Set<Promise<void>>();
+
+/**
+ * Resolves once every writer this thread started has checkpointed and exited. A run does not wait
+ * for its writer's checkpoint; whoever closes the workspace for good does, so the WAL is folded
+ * into the file when that connection closes last.
+ */
+export async function writersExited(): Promise<void> {
+  await Promise.allSettled([...exiting]);
+}
+
 interface Waiting {
   resolve(changed: number): void;
   reject(error: Error): void;
@@ -114,6 +126,8 @@ export class BackgroundWrites {
   private readonly single = new WritePass(this);
   /** Set once the thread has stopped on its own: later groups fail at once instead of waiting forever. */
   private stopped: AppError | null = null;
+  /** Whether anything was handed to the worker. */
+  private used = false;
 
   constructor(private readonly workspacePath: string) {}
 
@@ -148,6 +162,7 @@ export class BackgroundWrites {
 
   /** Registers how a pass's rows become violations; returns the id `writeRecords` names it by. */
   addMapper(spec: MapperSpec): number {
+    this.used = true;
     const id = ++this.mappers;
     const command: WriteWorkerCommand = { type: 'mapper', id, spec };
     this.start().postMessage(command);
@@ -158,6 +173,7 @@ export class BackgroundWrites {
   post(command: (seq: number) => WriteWorkerCommand): Promise<number> {
     const worker = this.start();
     if (this.stopped) return Promise.reject(this.stopped);
+    this.used = true;
     const seq = ++this.seq;
     const done = new Promise<number>((resolve, reject) => this.waiting.set(seq, { resolve, reject }));
     // Awaited by the pass's settle; this only keeps an early failure from being "unhandled".
@@ -181,13 +197,29 @@ export class BackgroundWrites {
     if (index >= 0) this.inFlight.splice(index, 1);
   }
 
-  /** Stops the worker once its queue is done; writes still in flight are committed first. */
+  /** Waits until every group handed over is committed (or failed); the worker stays. */
+  async drain(): Promise<void> {
+    await Promise.allSettled(this.inFlight);
+  }
+
+  /**
+   * Stops the worker once its queue is done; writes still in flight are committed first. The
+   * worker checkpoints the WAL before it exits: the promise settles after that.
+   */
   async close(): Promise<void> {
     const worker = this.worker;
     if (worker === null) return;
     this.worker = null;
-    await Promise.allSettled(this.inFlight);
+    if (!this.used) {
+      // Started ahead of writes that never came (they all fitted in one group): nothing to commit
+      // or checkpoint, and it may not even have opened the workspace yet.
+      await worker.terminate();
+      return;
+    }
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    exiting.add(exited);
+    void exited.then(() => exiting.delete(exited));
+    await this.drain();
     const command: WriteWorkerCommand = { type: 'close' };
     worker.postMessage(command);
     await exited;

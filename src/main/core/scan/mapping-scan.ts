@@ -40,6 +40,7 @@ export interface MappingScanInput {
   /** Once every record of a full pass is read (see rule-scan.ts); not called for incremental passes. */
   onReadDone?: () => void;
   sharedKeys?: RuleScanInput['sharedKeys'];
+  sharedRows?: RuleScanInput['sharedRows'];
   counts?: CountCache;
   background?: BackgroundWrites;
   writeGroup?: number;
@@ -81,6 +82,7 @@ export async function scanMapping(input: MappingScanInput): Promise<MappingScanO
       onRows: input.onRows,
       onReadDone: input.onReadDone,
       sharedKeys: input.sharedKeys,
+      sharedRows: input.sharedRows,
       watermarks: input.watermarks,
       mapping,
       counts: input.counts,

@@ -9,10 +9,11 @@ import { recordKey } from './record-key.js';
 import { RecordErrors, isRecordLevelError } from './record-errors.js';
 import { evaluateByRecord } from './record-fallback.js';
 import { prepareRule, throwIfAborted, violationMapper } from './rule-prepare.js';
-import { existingId, existingStatus, type NewViolation, type ViolationWriter, type WriterContext } from './violation-writer.js';
+import { existingId, existingStatus, type ExistingViolations, type NewViolation, type ViolationWriter, type WriterContext } from './violation-writer.js';
 import type { WatermarkStore } from './watermark-store.js';
 import type { CountCache } from './count-cache.js';
 import type { KeyBatches } from './shared-key-pass.js';
+import type { SharedRows } from './shared-row-pass.js';
 import type { BackgroundWrites, WritePass } from './background-writes.js';
 
 const log = createLogger('rule-scan');
@@ -49,6 +50,8 @@ export interface RuleScanInput {
   onReadDone?: () => void;
   /** A re-scan's keys from a pass shared with other rules on the same table (shared-key-pass.ts); null: read them here. */
   sharedKeys?: (onRows?: (rowsStreamed: number) => void) => Promise<KeyBatches | null>;
+  /** A first scan's records from a pass shared with other rules on the same table (shared-row-pass.ts). */
+  sharedRows?: (onRows?: (rowsStreamed: number) => void) => Promise<SharedRows>;
 }
 
 export interface RuleScanFigures {
@@ -68,9 +71,9 @@ export interface RuleScanFigures {
 const KEY_FETCH_LIMIT = 5_000;
 const KEY_FETCH_CHUNK = 400;
 /** Violations committed together by a full pass (at most this many held in memory). */
-const WRITE_GROUP = 1_000;
+export const WRITE_GROUP = 1_000;
 /** Groups queued for the background writer from which this thread writes the texts itself. */
-const BACKLOG_SHARE = 8;
+export const BACKLOG_SHARE = 8;
 
 export function writerContext(rule: Rule, runId: number): WriterContext {
   return { ruleId: rule.id, connection: rule.target.connection, table: rule.target.table ?? 'query', severity: rule.severity, runId };
@@ -95,17 +98,21 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
   // Read before the pass: a record added during it lies past this value, for the next incremental pass.
   const markMax: CellValue | undefined =
     full.watermark && input.watermarks ? ((await source.queryOne(full.watermark.max))[0] ?? null) : undefined;
-  const counts = await (input.counts ? input.counts.count(rule.target.connection, source, full.count) : source.queryOne(full.count));
-  const recordsScanned = Number(counts[0] ?? 0);
-  const recordsInScope = Number(counts[1] ?? 0);
   throwIfAborted(signal);
   const ctx = writerContext(rule, input.runId);
   const map = violationMapper(rule, scope, full, input.asOf);
   const { keyValuesOf, toViolation } = map;
 
+  // Asked before the rule's earlier violations are loaded: what a shared pass wrote for this rule
+  // in this run is not "earlier".
+  const readTogether = input.sharedRows ? await input.sharedRows(input.onRows) : null;
+  const sharedWritten = readTogether?.kind === 'own' ? readTogether.written : 0;
   // Memory stays bounded by the rule's earlier violations, never by the table: a first scan keeps
   // no keys at all, a re-scan deletes each earlier violation from `existing` as it is seen again.
-  let existing = writer.loadExisting(rule.id, ctx);
+  let existing: ExistingViolations = readTogether?.kind === 'written' ? new Map() : writer.loadExisting(rule.id, ctx);
+  // Nothing on file for this place: every violation written below is new and open, so the pass
+  // knows its open count without counting them again.
+  let firstPass = existing.size === 0;
   let streamed = 0;
   let violationsNew = 0;
   // The pass's groups on the background writer, settled after the read (or at once on a failure).
@@ -171,6 +178,13 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
   };
 
   const fastPass = async (): Promise<void> => {
+    if (readTogether?.kind === 'written') {
+      // Read already, with the other rules of the shared pass; its groups are this rule's pass.
+      pass = readTogether.pass;
+      streamed = readTogether.streamed;
+      input.onRows?.(streamed);
+      return;
+    }
     if (existing.size === 0) {
       await streamAll(full.violations, () => true);
       return;
@@ -216,6 +230,7 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
     // What was written before the failure stays; it counts as seen again from here on.
     newBeforeFallback = violationsNew;
     existing = writer.loadExisting(rule.id, ctx);
+    firstPass = false;
     seenAgain = 0;
     for await (const chunk of evaluateByRecord({ rule, prepared, source, asOf: input.asOf, batchSize: input.batchSize, signal, errors, original: error })) {
       const rows: NewViolation[] = [];
@@ -241,6 +256,11 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
   throwIfAborted(signal);
   // Every record is read: a cancel from here on no longer undoes this rule's pass.
   input.onReadDone?.();
+  // Counted once the records are read: the background writer commits the pass's last groups
+  // meanwhile, where counting first left it waiting for the first ones.
+  const counts = await (input.counts ? input.counts.count(rule.target.connection, source, full.count) : source.queryOne(full.count));
+  const recordsScanned = Number(counts[0] ?? 0);
+  const recordsInScope = Number(counts[1] ?? 0);
   if (pass) violationsNew += await pass.settle();
   // Only a complete pass may resolve: a failed or cancelled stream has thrown before this point.
   const unseen: number[] = [];
@@ -257,6 +277,10 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
     }
     return count;
   });
+  // A shared pass that stopped committed some of this rule's violations before its own pass found
+  // them on file: they are new in this run, not seen again.
+  violationsNew += sharedWritten;
+  seenAgain = Math.max(0, seenAgain - sharedWritten);
   return {
     recordsScanned,
     recordsInScope,
@@ -264,7 +288,7 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
     violationsFound: seenAgain + violationsNew - newBeforeFallback,
     violationsNew,
     resolved,
-    violationsOpen: writer.countOpen(rule.id, ctx),
+    violationsOpen: firstPass ? violationsNew : writer.countOpen(rule.id, ctx),
     resolvedIds: unseen,
     recordErrors: errors.summary(ctx.table),
   };

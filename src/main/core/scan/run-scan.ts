@@ -14,6 +14,8 @@ import { CountCache } from './count-cache.js';
 import { BackgroundWrites } from './background-writes.js';
 import { deferCheckpoints } from '../workspace/checkpoints.js';
 import { SharedKeyPass, canShareKeys, shareGroups } from './shared-key-pass.js';
+import { SharedRowPass, canShareRows } from './shared-row-pass.js';
+import { writerContext } from './rule-scan.js';
 import type { RuleRunResult, RunStatus, ScanProgress, ScanResult } from './scan-types.js';
 import type { MappingRunResult } from '../../../shared/api/scans.js';
 
@@ -135,6 +137,23 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
         for (const rule of group) sharedPasses.set(rule.id, pass);
       }
     }
+    // Rules scanning the same table for the first time read it once together (shared-row-pass.ts);
+    // their violations go to the background writer, rule by rule.
+    const sharedRows = new Map<string, SharedRowPass>();
+    if (!incremental && background) {
+      for (const group of shareGroups(rules.filter((r) => canShareRows(r, unscanned.has(r.id))))) {
+        const pass = new SharedRowPass(group, () => openFor(group[0]!.target.connection), {
+          asOf,
+          batchSize: options.batchSize ?? 1_000,
+          signal: options.signal,
+          background,
+          writeGroup: options.writeGroup,
+          context: (rule) => writerContext(rule, runId),
+          now: stamp,
+        });
+        for (const rule of group) sharedRows.set(rule.id, pass);
+      }
+    }
 
     /**
      * Runs one rule on all its places and records its result. `onReadDone` is called once its
@@ -190,6 +209,7 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
             onRows: (n: number) => progress('streaming', streamedBefore + n),
             onReadDone: multi ? undefined : onReadDone,
             sharedKeys: sharedPasses.has(rule.id) ? (onRows) => sharedPasses.get(rule.id)!.keysFor(rule.id, onRows) : undefined,
+            sharedRows: sharedRows.has(rule.id) ? (onRows) => sharedRows.get(rule.id)!.rowsFor(rule.id, onRows) : undefined,
           });
           streamedBefore += outcome.result.violationsFound;
           parts.push(outcome.result);

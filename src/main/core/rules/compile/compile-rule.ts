@@ -250,7 +250,10 @@ export function compileRule(rule: Rule, scope: RuleScope, dialect: Dialect, opti
   return isGroupRule(rule) ? groupRule(shared, params) : recordRule(shared, params);
 }
 
-/** One pass for several rules: the key columns, then one 0/1 flag per rule, in the order given. */
+/**
+ * One pass for several rules: the key columns (or, for whole rows, the columns of each rule's own
+ * `violations` query), then one 0/1 flag per rule, in the order given.
+ */
 export interface CompiledTogether {
   query: CompiledQuery;
   keyColumns: string[];
@@ -263,6 +266,19 @@ export interface CompiledTogether {
  * `when` and condition, as in its keys-only `violations` query.
  */
 export function compileKeysTogether(rules: { rule: Rule; scope: RuleScope }[], dialect: Dialect, asOf: string): CompiledTogether {
+  return compileTogether(rules, dialect, asOf, 'keys');
+}
+
+/**
+ * Like compileKeysTogether, with whole records: the columns, in order, of each rule's own
+ * `violations` query (the table's columns), then the flags. A first scan of those rules reads the
+ * table once.
+ */
+export function compileRowsTogether(rules: { rule: Rule; scope: RuleScope }[], dialect: Dialect, asOf: string): CompiledTogether {
+  return compileTogether(rules, dialect, asOf, 'rows');
+}
+
+function compileTogether(rules: { rule: Rule; scope: RuleScope }[], dialect: Dialect, asOf: string, read: 'keys' | 'rows'): CompiledTogether {
   const first = rules[0];
   if (first === undefined || dialect.compileWhole) throw new AppError('INTERNAL', 'Rules can only be read together in SQL, and there must be some.');
   const params = new Params(dialect);
@@ -282,15 +298,16 @@ export function compileKeysTogether(rules: { rule: Rule; scope: RuleScope }[], d
     const s: Shared = { rule, compiler: compilerFor(scope), from: '', options: { asOf } };
     return [whenSql(s), condition(s)].filter((x): x is string => x !== null).join(' AND ');
   });
+  const selected = read === 'keys' ? keys : first.scope.columns;
   const select = [
-    ...keys.map((col) => `${base.columnSql(col)} AS ${dialect.quoteIdent(col.alias)}`),
+    ...selected.map((col) => `${base.columnSql(col)} AS ${dialect.quoteIdent(col.alias)}`),
     ...tests.map((test, i) => `CASE WHEN ${test} THEN 1 ELSE 0 END AS ${dialect.quoteIdent(`rule_flag_${i}`)}`),
   ].join(', ');
   const where = tests.map((test) => `(${test})`).join(' OR ');
   const order = keys.map((col) => base.columnSql(col)).join(', ');
   const sql = `SELECT ${select} ${fromClause(first.rule, base)} WHERE ${where} ORDER BY ${order}`;
   const columns: OutputColumn[] = [
-    ...keys.map((col) => ({ name: col.alias, type: col.type })),
+    ...selected.map((col) => ({ name: col.alias, type: col.type })),
     ...tests.map((_t, i) => ({ name: `rule_flag_${i}`, type: 'number' as const })),
   ];
   return { query: finish(params, sql, columns), keyColumns: keys.map((k) => k.alias) };

@@ -16,6 +16,7 @@ import { measurePdfExtraction, PDF_BENCH_TARGET_MS } from './pdf-bench.js';
 import { measureEventLoopDelay } from './event-loop-bench.js';
 import { measureDashboard } from './dashboard-bench.js';
 import { measureFiles } from './files-bench.js';
+import { bundleScanChild } from './bundle-child.js';
 import { BENCH_RULES_YAML, createPostgresBenchTable, createSqliteBenchTable } from './bench-data.js';
 import { compiledSelectMs, naiveScan, postgresLimit, postgresPages, sqliteLimit, sqlitePages, type LimitFigures } from './baselines.js';
 import type { ConnectionConfig } from '../src/main/core/sources/connection-config.js';
@@ -39,12 +40,11 @@ interface EngineFigures extends LimitFigures {
   ratios: { firstScanVsLimit: number; rescanVsSelect: number; rescanVsCompiledSelect: number; naiveVsFirstScan: number | null };
 }
 
-const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
-const child = fileURLToPath(new URL('./scan-child.ts', import.meta.url));
+const child = await bundleScanChild();
 const round = (n: number): number => Math.round(n * 100) / 100;
 
 function ours(engine: string, source: string, workspace: string): { firstScanMs: number; rescanMs: number; peakRssGrowthMb: number; violations: number; status: string[] } {
-  const out = execFileSync(process.execPath, [tsx, child, engine, source, workspace], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [child, engine, source, workspace], { encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 

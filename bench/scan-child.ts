@@ -1,7 +1,8 @@
 /**
  * Runs our full scan twice (first scan, then an unchanged re-scan) in a process of its own, so its
  * peak memory is measured without the benchmark's data generation in the way.
- * Usage: tsx bench/scan-child.ts ENGINE SOURCE WORKSPACE — prints one JSON line.
+ * The benchmark runs it bundled (bundle-child.ts); `tsx bench/scan-child.ts ENGINE SOURCE WORKSPACE`
+ * works too. Prints one JSON line.
  */
 import { createWorkspace } from '../src/main/core/workspace/open-workspace.js';
 import { parseRuleFile } from '../src/main/core/rules/rule-file.js';

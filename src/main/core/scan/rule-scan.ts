@@ -253,6 +253,11 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
       input.onRows?.(streamed);
     }
   }
+  if (signal?.aborted && readTogether?.kind === 'written') {
+    // Cancelled as it took over a shared read's groups: they commit before the cancel is reported,
+    // so the rule's figures (counted from the file) hold all it wrote.
+    await pass?.settle().catch(() => 0);
+  }
   throwIfAborted(signal);
   // Every record is read: a cancel from here on no longer undoes this rule's pass.
   input.onReadDone?.();

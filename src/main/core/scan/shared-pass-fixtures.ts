@@ -17,6 +17,7 @@ import { importRules } from '../rules/import-rules.js';
 import { openSource } from '../sources/open-source.js';
 import type { ConnectionConfig } from '../sources/connection-config.js';
 import type { Source } from '../sources/source.js';
+import { expect } from 'vitest';
 import type { runScan } from './run-scan.js';
 
 // Four rules on one table (one with a `when`, one with NULL-sensitive logic) and one elsewhere.
@@ -244,3 +245,19 @@ export const figures = (result: Awaited<ReturnType<typeof runScan>>): unknown[] 
 
 /** Every engine the shared passes are tested on. */
 export const ENGINES = [sqliteEngine, postgresEngine, mariadbEngine, csvEngine];
+
+/**
+ * After `category` was dropped from `payments`: only the rule that reads it failed, saying so, and
+ * no shared pass was read (every rule read on its own).
+ */
+export function expectOnlyCategoryRuleFailed(result: Awaited<ReturnType<typeof runScan>>, streams: string[]): void {
+  expect(Object.fromEntries(result.rules.map((r) => [r.id, r.status]))).toEqual({
+    receipt: 'completed',
+    'self-approval': 'completed',
+    'known-category': 'failed',
+    'amount-limit': 'completed',
+    'named-vendor': 'completed',
+  });
+  expect(result.rules.find((r) => r.id === 'known-category')?.error?.message).toMatch(/category/);
+  expect(streams.filter((sql) => sql.includes('rule_flag_'))).toHaveLength(0);
+}

@@ -4,10 +4,33 @@ import { openSource } from '../sources/open-source.js';
 import type { ConnectionConfig } from '../sources/connection-config.js';
 import type { Source } from '../sources/source.js';
 import { runScan } from './run-scan.js';
-import { canShareKeys, shareGroups } from './shared-key-pass.js';
+import { KeyStore, canShareKeys, shareGroups } from './shared-key-pass.js';
 import { ENGINES, RULES, figures, expectOnlyCategoryRuleFailed, runCleanups, state, tracking, workspaceOn } from './shared-pass-fixtures.js';
 
 afterEach(runCleanups);
+
+describe('holding a rule\'s keys until it takes them', () => {
+  it('gives back numeric ids in order and in batches, from a typed array', () => {
+    const store = new KeyStore(1);
+    for (let i = 0; i < 2_500; i++) store.push([i * 1.5]);
+    const batches = [...store.batches(1_000)];
+    expect(batches.map((b) => b.length)).toEqual([1_000, 1_000, 500]);
+    expect(batches.flat()).toEqual(Array.from({ length: 2_500 }, (_, i) => [i * 1.5]));
+  });
+
+  it('gives back any other key exactly, also once a single key turns out not to be a number', () => {
+    const single = new KeyStore(1);
+    const keys = [[1], [2], ['x"y'], [null], [true], [3]];
+    for (const key of keys) single.push(key);
+    expect([...single.batches(4)].flat()).toEqual(keys);
+    const pairs = new KeyStore(2);
+    const composite = [[1, 'a'], [null, 2.5], ['b', false]];
+    for (const key of composite) pairs.push(key);
+    expect(pairs.size).toBe(3);
+    expect([...pairs.batches(2)]).toEqual([composite.slice(0, 2), composite.slice(2)]);
+    expect([...new KeyStore(1).batches(10)]).toEqual([]);
+  });
+});
 
 describe('which rules share a keys-only pass', () => {
   it('groups plain record rules by table and key, only once they have been scanned', () => {

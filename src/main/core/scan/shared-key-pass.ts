@@ -11,7 +11,60 @@ import { dialectFor } from './dialect-for.js';
 const log = createLogger('shared-key-pass');
 
 /** Batches of key values, as a rule's own keys-only stream would give them. */
-export type KeyBatches = CellValue[][][];
+export type KeyBatches = Iterable<CellValue[][]>;
+
+/**
+ * One rule's keys from a shared pass, held until that rule takes them: every rule's violating
+ * keys wait at once, so they are held compactly. A single numeric key (the usual id) takes 8 bytes
+ * in a typed array; any other key is held as its record-key JSON, from which it is read back
+ * exactly (key values are numbers, text, booleans or NULL). Measured on 4,000,000 rows (400,000
+ * violations): the bench's peak RSS growth went from 162–164 MB, set by the re-scan, to 140–146 MB,
+ * set by the first scan.
+ */
+export class KeyStore {
+  private numbers: Float64Array | null;
+  private texts: string[] | null;
+  private count = 0;
+
+  constructor(width: number) {
+    this.numbers = width === 1 ? new Float64Array(1_024) : null;
+    this.texts = width === 1 ? null : [];
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  push(key: CellValue[]): void {
+    if (this.numbers !== null) {
+      const value = key[0];
+      if (typeof value === 'number') {
+        if (this.count === this.numbers.length) {
+          const grown = new Float64Array(this.numbers.length * 2);
+          grown.set(this.numbers);
+          this.numbers = grown;
+        }
+        this.numbers[this.count++] = value;
+        return;
+      }
+      // A key that is not a number: every key is held as JSON from here on.
+      this.texts = Array.from(this.numbers.subarray(0, this.count), (n) => JSON.stringify([n]));
+      this.numbers = null;
+    }
+    this.texts!.push(JSON.stringify(key));
+    this.count++;
+  }
+
+  /** The keys in the order pushed, `batchSize` at a time. */
+  *batches(batchSize: number): Generator<CellValue[][]> {
+    for (let start = 0; start < this.count; start += batchSize) {
+      const end = Math.min(this.count, start + batchSize);
+      const batch: CellValue[][] = [];
+      for (let i = start; i < end; i++) batch.push(this.numbers !== null ? [this.numbers[i]!] : (JSON.parse(this.texts![i]!) as CellValue[]));
+      yield batch;
+    }
+  }
+}
 
 /**
  * Whether a rule's re-scan may take its keys from a pass shared with other rules: a plain record
@@ -50,7 +103,7 @@ export function shareGroups(rules: Rule[]): Rule[][] {
  * every rule to read its own keys, which reports the problem on the rule it belongs to.
  */
 export class SharedKeyPass {
-  private pass: Promise<Map<string, KeyBatches> | null> | null = null;
+  private pass: Promise<Map<string, KeyStore> | null> | null = null;
 
   constructor(
     private readonly rules: Rule[],
@@ -65,10 +118,10 @@ export class SharedKeyPass {
     const mine = keys?.get(ruleId) ?? null;
     // Taken once: a rule's keys are not held after its pass.
     keys?.delete(ruleId);
-    return mine;
+    return mine === null ? null : mine.batches(this.options.batchSize);
   }
 
-  private async run(onRows?: (rowsStreamed: number) => void): Promise<Map<string, KeyBatches> | null> {
+  private async run(onRows?: (rowsStreamed: number) => void): Promise<Map<string, KeyStore> | null> {
     try {
       const { source, schema } = await this.open();
       const dialect = dialectFor(source.engine);
@@ -78,17 +131,13 @@ export class SharedKeyPass {
       for (const rule of this.rules) prepared.push({ rule, scope: (await prepareRule(rule, source, schema)).scope });
       const { query, keyColumns } = compileKeysTogether(prepared, dialect, this.options.asOf);
       const width = keyColumns.length;
-      const byRule = this.rules.map((): KeyBatches => [[]]);
+      const byRule = this.rules.map(() => new KeyStore(width));
       let streamed = 0;
       for await (const batch of source.stream(query, { batchSize: this.options.batchSize, signal: this.options.signal })) {
         for (const row of batch) {
           const key = row.slice(0, width);
           for (let i = 0; i < byRule.length; i++) {
-            if (Number(row[width + i]) !== 1) continue;
-            const batches = byRule[i]!;
-            let last = batches[batches.length - 1]!;
-            if (last.length >= this.options.batchSize) batches.push((last = []));
-            last.push(key);
+            if (Number(row[width + i]) === 1) byRule[i]!.push(key);
           }
         }
         streamed += batch.length;

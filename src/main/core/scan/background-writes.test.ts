@@ -8,6 +8,7 @@ import { importRules } from '../rules/import-rules.js';
 import { openSource } from '../sources/open-source.js';
 import type { ConnectionConfig } from '../sources/connection-config.js';
 import type { Source } from '../sources/source.js';
+import { AppError } from '../../../shared/errors.js';
 import { BackgroundWrites } from './background-writes.js';
 import { runScan } from './run-scan.js';
 import { RunStore } from './run-store.js';
@@ -174,6 +175,22 @@ describe('committing a scan on a second connection', () => {
     } finally {
       await writes.close();
     }
+  });
+
+  it('fails a rule whose count fails after its read, with every violation it committed in its figures', async () => {
+    const place = await workspaceWithRules();
+    places.push(place);
+    const failingCount = async (config: ConnectionConfig): Promise<Source> => {
+      const source = await openSource(config, {});
+      source.queryOne = async () => {
+        throw new AppError('SOURCE_ERROR', 'The count was refused.');
+      };
+      return source;
+    };
+    const result = await runScan(place.ws, { openSource: failingCount, asOf: '2025-01-01', writeGroup: 7, batchSize: 10, ruleIds: ['big-amount'] });
+    expect(result.rules[0]).toMatchObject({ id: 'big-amount', status: 'failed', violationsNew: 100 });
+    expect(result.rules[0]!.error?.message).toMatch(/count was refused/);
+    expect(place.ws.db.prepare(`SELECT count(*) FROM violations WHERE rule_id = 'big-amount'`).pluck(true).get()).toBe(100);
   });
 
   it('reports a write that fails on the second connection, and keeps the writes before it', async () => {

@@ -263,7 +263,14 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
   input.onReadDone?.();
   // Counted once the records are read: the background writer commits the pass's last groups
   // meanwhile, where counting first left it waiting for the first ones.
-  const counts = await (input.counts ? input.counts.count(rule.target.connection, source, full.count) : source.queryOne(full.count));
+  let counts: CellValue[];
+  try {
+    counts = await (input.counts ? input.counts.count(rule.target.connection, source, full.count) : source.queryOne(full.count));
+  } catch (error) {
+    // The rule fails with its count; its figures are then counted from the file, all groups in.
+    await pass?.settle().catch(() => 0);
+    throw error;
+  }
   const recordsScanned = Number(counts[0] ?? 0);
   const recordsInScope = Number(counts[1] ?? 0);
   if (pass) violationsNew += await pass.settle();

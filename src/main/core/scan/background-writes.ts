@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/errors.js';
 import { createLogger } from '../logger.js';
 import { spawnWorker } from '../workers/spawn-worker.js';
 import type { CellValue } from '../../../shared/schema.js';
+import type { ViolationMapper } from './rule-prepare.js';
 import type { NewViolation, WriterContext } from './violation-writer.js';
 import type { MapperSpec, WriteWorkerCommand, WriteWorkerData, WriteWorkerReply } from './write-worker-protocol.js';
 
@@ -33,6 +34,9 @@ const entry = workerEntry();
  * next; at 1,000 violations a group this holds a few tens of MB at most.
  */
 const MAX_IN_FLIGHT = 16;
+
+/** Groups queued for the worker from which the scanning thread writes a pass's texts itself. */
+const BACKLOG_SHARE = 8;
 
 /** Writers of this thread that were told to close and have not exited yet (checkpointing). */
 const exiting = new Set<Promise<void>>();
@@ -59,6 +63,7 @@ export class WritePass {
   private inFlight: Promise<number>[] = [];
   private changed = 0;
   private sent = false;
+  private mapperId: number | null = null;
 
   constructor(private readonly owner: BackgroundWrites) {}
 
@@ -78,14 +83,18 @@ export class WritePass {
     return this.track((seq) => ({ type: 'write', seq, rows, ctx, at }));
   }
 
-  /** Like `write`, for rows still to be turned into violations (by the mapper `addMapper` returned). */
-  writeRecords(mapper: number, values: CellValue[][], keys: string[], ctx: WriterContext, at: string): Promise<void> {
+  /**
+   * Hands over a group of a rule's rows with their record keys. Their snapshots and justifications
+   * are written by whichever thread has time: the worker while it keeps up (from `spec`), this
+   * thread (with `mapper`) while groups queue for it.
+   */
+  writeRows(values: CellValue[][], keys: string[], mapper: ViolationMapper, spec: MapperSpec, ctx: WriterContext, at: string): Promise<void> {
     if (values.length === 0) return Promise.resolve();
-    return this.track((seq) => ({ type: 'records', seq, mapper, values, keys, ctx, at }));
-  }
-
-  addMapper(spec: MapperSpec): number {
-    return this.owner.addMapper(spec);
+    if (this.backlog >= BACKLOG_SHARE) return this.write(values.map((row, i) => mapper.toViolation(row, keys[i]!)), ctx, at);
+    // The worker learns how to write this pass's texts once.
+    this.mapperId ??= this.owner.addMapper(spec);
+    const id = this.mapperId;
+    return this.track((seq) => ({ type: 'records', seq, mapper: id, values, keys, ctx, at }));
   }
 
   /**
@@ -160,7 +169,7 @@ export class BackgroundWrites {
     return this.single.settle();
   }
 
-  /** Registers how a pass's rows become violations; returns the id `writeRecords` names it by. */
+  /** Registers how a pass's rows become violations; returns the id its `records` groups name it by. */
   addMapper(spec: MapperSpec): number {
     this.used = true;
     const id = ++this.mappers;

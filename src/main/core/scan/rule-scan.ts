@@ -72,8 +72,6 @@ const KEY_FETCH_LIMIT = 5_000;
 const KEY_FETCH_CHUNK = 400;
 /** Violations committed together by a full pass (at most this many held in memory). */
 export const WRITE_GROUP = 1_000;
-/** Groups queued for the background writer from which this thread writes the texts itself. */
-export const BACKLOG_SHARE = 8;
 
 export function writerContext(rule: Rule, runId: number): WriterContext {
   return { ruleId: rule.id, connection: rule.target.connection, table: rule.target.table ?? 'query', severity: rule.severity, runId };
@@ -124,7 +122,6 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
     const group = input.writeGroup ?? WRITE_GROUP;
     let values: CellValue[][] = [];
     let keys: string[] = [];
-    let mapperId: number | null = null;
     const flush = async (): Promise<void> => {
       if (values.length === 0) return;
       const rows = values;
@@ -133,14 +130,7 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
       keys = [];
       if (background && (pass !== undefined || rows.length >= group)) {
         pass ??= background.pass();
-        // The violations' texts are written by whichever thread has time: the worker while it
-        // keeps up, this thread while groups queue for it.
-        if (pass.backlog >= BACKLOG_SHARE) {
-          await pass.write(rows.map((row, i) => toViolation(row, rowKeys[i]!)), ctx, input.now());
-        } else {
-          mapperId ??= pass.addMapper({ rule, scope, compiled: full, asOf: input.asOf });
-          await pass.writeRecords(mapperId, rows, rowKeys, ctx, input.now());
-        }
+        await pass.writeRows(rows, rowKeys, map, { rule, scope, compiled: full, asOf: input.asOf }, ctx, input.now());
       } else {
         violationsNew += writer.write(rows.map((row, i) => toViolation(row, rowKeys[i]!)), ctx, input.now());
       }

@@ -4,15 +4,15 @@ import { AppError } from '../../../shared/errors.js';
 import { compileRule, compileRowsTogether } from '../rules/compile/compile-rule.js';
 import { createLogger } from '../logger.js';
 import type { BackgroundWrites, WritePass } from './background-writes.js';
+import type { MapperSpec } from './write-worker-protocol.js';
 import { dialectFor } from './dialect-for.js';
 import type { OpenedSource } from './mapping-scan.js';
 import { prepareRule, violationMapper, type ViolationMapper } from './rule-prepare.js';
-import { BACKLOG_SHARE, WRITE_GROUP } from './rule-scan.js';
+import { WRITE_GROUP } from './rule-scan.js';
 import { canShareKeys } from './shared-key-pass.js';
 import type { WriterContext } from './violation-writer.js';
 
 const log = createLogger('shared-row-pass');
-
 
 /**
  * What a shared pass did for one rule: either its violations went to `pass` (still committing;
@@ -32,8 +32,7 @@ interface Member {
   ctx: WriterContext;
   mapper: ViolationMapper;
   pass: WritePass;
-  mapperId: number | null;
-  spec: Parameters<WritePass['addMapper']>[0];
+  spec: MapperSpec;
   values: CellValue[][];
   keys: string[];
 }
@@ -99,7 +98,6 @@ export class SharedRowPass {
           ctx: this.options.context(rule),
           mapper: violationMapper(rule, scope, compiled, this.options.asOf),
           pass: this.options.background.pass(),
-          mapperId: null,
           spec: { rule, scope, compiled, asOf: this.options.asOf },
           values: [],
           keys: [],
@@ -143,17 +141,11 @@ export class SharedRowPass {
     }
   }
 
-  /** Hands a member's rows over; the texts are written by whichever thread has time (rule-scan.ts). */
+  /** Hands a member's rows over to its rule's writes. */
   private async flush(member: Member): Promise<void> {
-    if (member.values.length === 0) return;
     const { values, keys } = member;
     member.values = [];
     member.keys = [];
-    if (member.pass.backlog >= BACKLOG_SHARE) {
-      await member.pass.write(values.map((row, i) => member.mapper.toViolation(row, keys[i]!)), member.ctx, this.options.now());
-    } else {
-      member.mapperId ??= member.pass.addMapper(member.spec);
-      await member.pass.writeRecords(member.mapperId, values, keys, member.ctx, this.options.now());
-    }
+    await member.pass.writeRows(values, keys, member.mapper, member.spec, member.ctx, this.options.now());
   }
 }

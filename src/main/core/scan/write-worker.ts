@@ -22,6 +22,13 @@ db.pragma('busy_timeout = 5000');
 db.pragma('synchronous = NORMAL');
 // The scan's writes checkpoint once, at the end, not every 4 MB (checkpoints.ts).
 db.pragma(`wal_autocheckpoint = ${scanAutocheckpointPages(db)}`);
+// Each multi-row upsert keeps the pages it changes in a statement journal, so it can be undone
+// alone inside its group's transaction. Past 64 KB (four 16 KB pages) SQLite spills that journal
+// to a temporary file: a file created, written and deleted per group, ~6 MB each, never read
+// back. In memory it costs a few hundred KB per statement. Measured on 100,000 violations: system
+// time 270–300 ms → 160–175 ms, the write 0.81 s → 0.69 s. This connection runs only the scan's
+// writes, so no large sort or temporary table can grow in memory here.
+db.pragma('temp_store = MEMORY');
 const writer = new ViolationWriter(db);
 const mappers = new Map<number, ViolationMapper>();
 

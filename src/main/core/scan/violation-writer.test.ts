@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempWorkspace } from '../workspace/test-workspace.js';
-import { ViolationWriter, existingId, existingStatus, type NewViolation } from './violation-writer.js';
+import { UPSERT_CHUNK, ViolationWriter, existingId, existingStatus, type NewViolation } from './violation-writer.js';
 import { RunStore } from './run-store.js';
 
 const places: { dispose(): void }[] = [];
@@ -24,33 +24,44 @@ function setup(): { writer: ViolationWriter; runId: number; db: ReturnType<typeo
 const violation = (n: number, text = `v${n}`): NewViolation => ({ recordKey: `[${n}]`, snapshot: `{"id":${n}}`, justification: text });
 
 describe('ViolationWriter', () => {
-  // 50 rows go in one statement; a group is split into such chunks and single rows after them.
+  // UPSERT_CHUNK rows go in one statement; a group is split into such chunks and single rows after them.
   it('writes a group of any size, chunked or not, in order and once per key', () => {
-    const { writer, runId, rows } = setup();
+    const { writer, runId, rows, db } = setup();
     const ctx = { ruleId: 'r', connection: 'c', table: 't', severity: 'high', runId };
-    const group = Array.from({ length: 123 }, (_, i) => violation(i + 1));
+    const size = 2 * UPSERT_CHUNK + 23;
+    const group = Array.from({ length: size }, (_, i) => violation(i + 1));
     // A key twice in one chunk and once more in the tail: the later copies change nothing.
     group[30] = violation(5, 'again');
-    group[120] = violation(6, 'again');
-    expect(writer.write(group, ctx, '2025-01-01T00:00:00Z')).toBe(121);
+    group[size - 3] = violation(6, 'again');
+    expect(writer.write(group, ctx, '2025-01-01T00:00:00Z')).toBe(size - 2);
     const written = rows();
-    expect(written).toHaveLength(121);
+    expect(written).toHaveLength(size - 2);
     expect(written.filter((r) => r.justification === 'again')).toEqual([]);
     expect(written.slice(0, 3).map((r) => r.record_key)).toEqual(['[1]', '[2]', '[3]']);
+    // What the rows of a group share is bound once per statement: chunked and single rows alike.
+    const shared = db
+      .prepare('SELECT DISTINCT rule_id, connection, target_table, severity, status, first_seen_run, first_seen_at, status_changed_at FROM violations')
+      .all();
+    expect(shared).toEqual([
+      { rule_id: 'r', connection: 'c', target_table: 't', severity: 'high', status: 'open', first_seen_run: runId, first_seen_at: '2025-01-01T00:00:00Z', status_changed_at: '2025-01-01T00:00:00Z' },
+    ]);
+    expect(db.prepare("SELECT snapshot FROM violations WHERE record_key = '[7]'").pluck(true).get()).toBe('{"id":7}');
   });
 
   it('reopens a resolved violation seen again and leaves an open or dismissed one as it is, in chunks as in single rows', () => {
     const { writer, runId, rows } = setup();
     const ctx = { ruleId: 'r', connection: 'c', table: 't', severity: 'high', runId };
-    writer.write(Array.from({ length: 60 }, (_, i) => violation(i + 1)), ctx, 'then');
+    const size = UPSERT_CHUNK + 10;
+    writer.write(Array.from({ length: size }, (_, i) => violation(i + 1)), ctx, 'then');
     const ids = rows().map((_r, i) => i + 1);
-    // Resolve key 1 (in the next write's first chunk) and key 55 (in its tail).
-    expect(writer.resolve([ids[0]!, ids[54]!], runId, 'later')).toBe(2);
-    const changed = writer.write(Array.from({ length: 60 }, (_, i) => violation(i + 1, `seen again ${i + 1}`)), ctx, 'now');
+    // Resolve key 1 (in the next write's first chunk) and one in its tail.
+    const tailKey = UPSERT_CHUNK + 5;
+    expect(writer.resolve([ids[0]!, ids[tailKey - 1]!], runId, 'later')).toBe(2);
+    const changed = writer.write(Array.from({ length: size }, (_, i) => violation(i + 1, `seen again ${i + 1}`)), ctx, 'now');
     expect(changed).toBe(2);
     const after = rows();
-    expect(after.filter((r) => r.status === 'open')).toHaveLength(60);
-    expect(after.filter((r) => r.justification.startsWith('seen again')).map((r) => r.record_key)).toEqual(['[1]', '[55]']);
+    expect(after.filter((r) => r.status === 'open')).toHaveLength(size);
+    expect(after.filter((r) => r.justification.startsWith('seen again')).map((r) => r.record_key)).toEqual(['[1]', `[${tailKey}]`]);
   });
 
   it('loads every earlier violation of a rule with its id and status, per place or over all places', () => {

@@ -50,6 +50,29 @@ function textOf(expr: Expr): string {
   return text;
 }
 
+const columnTexts = new WeakMap<Expr, string>();
+
+function columnTextOf(expr: Extract<Expr, { kind: 'column' }>): string {
+  let text = columnTexts.get(expr);
+  if (text === undefined) {
+    text = columnText(expr);
+    columnTexts.set(expr, text);
+  }
+  return text;
+}
+
+const groupRules = new WeakMap<Rule, boolean>();
+
+/** Rules are not changed once parsed (an edit is a new version, a new object). */
+function groupRule(rule: Rule): boolean {
+  let group = groupRules.get(rule);
+  if (group === undefined) {
+    group = isGroupRule(rule);
+    groupRules.set(rule, group);
+  }
+  return group;
+}
+
 class Writer {
   readonly missing = new Set<string>();
   private readonly values = new Map<Expr, CellValue>();
@@ -89,7 +112,7 @@ class Writer {
       case 'null':
         return shown;
       case 'column':
-        return `${columnText(expr)} ${shown}`;
+        return `${columnTextOf(expr)} ${shown}`;
       default:
         return `${textOf(expr)} ${shown}`;
     }
@@ -173,7 +196,7 @@ class Writer {
       case 'compare':
         return this.comparison(expr, true);
       case 'column':
-        return `${columnText(expr)} is FALSE, expected TRUE`;
+        return `${columnTextOf(expr)} is FALSE, expected TRUE`;
       case 'is_null':
         return expr.negated ? this.missingText(expr.operand) : `${this.operand(expr.operand)} is present, expected no value (NULL)`;
       case 'in':
@@ -209,7 +232,7 @@ class Writer {
       case 'compare':
         return this.comparison(expr, false);
       case 'column':
-        return `${columnText(expr)} is TRUE`;
+        return `${columnTextOf(expr)} is TRUE`;
       case 'is_null':
         return expr.negated ? `${this.operand(expr.operand)} is present` : this.missingText(expr.operand);
       case 'in':
@@ -268,7 +291,7 @@ function write(rule: Rule, row: Row, ctx: JustifyContext, detailed: boolean): Ju
     reason = 'the rule has no condition';
   }
   // A group rule's `when` filters records, not groups: its row holds no record values to show.
-  const scope = isGroupRule(rule) ? '' : scopeText(w, rule.when);
+  const scope = groupRule(rule) ? '' : scopeText(w, rule.when);
   const body = scope && rule.require !== undefined ? `${scope} but ${reason}` : scope ? `${scope} and ${reason}` : reason;
   return { text: `${ctx.recordLabel}: ${body} (rule "${rule.id}")`, failed, missing: [...w.missing] };
 }

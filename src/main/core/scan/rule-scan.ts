@@ -255,7 +255,7 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
   // meanwhile, where counting first left it waiting for the first ones.
   let counts: CellValue[];
   try {
-    counts = await (input.counts ? input.counts.count(rule.target.connection, source, full.count) : source.queryOne(full.count));
+    counts = await (input.counts ? input.counts.count(rule.target.connection, source, full.count, rule.id) : source.queryOne(full.count));
   } catch (error) {
     // The rule fails with its count; its figures are then counted from the file, all groups in.
     await pass?.settle().catch(() => 0);

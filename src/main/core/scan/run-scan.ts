@@ -137,6 +137,12 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
         for (const rule of group) sharedPasses.set(rule.id, pass);
       }
     }
+    // Rules of one table are counted in one pass over it, whatever their `when` (count-cache.ts).
+    if (!incremental) {
+      for (const group of shareGroups(rules.filter((r) => canShareKeys(r, true)))) {
+        counts.countTogether(group, () => openFor(group[0]!.target.connection), asOf);
+      }
+    }
     // Rules scanning the same table for the first time read it once together (shared-row-pass.ts);
     // their violations go to the background writer, rule by rule.
     const sharedRows = new Map<string, SharedRowPass>();

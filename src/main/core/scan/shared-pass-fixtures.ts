@@ -18,7 +18,7 @@ import { openSource } from '../sources/open-source.js';
 import type { ConnectionConfig } from '../sources/connection-config.js';
 import type { Source } from '../sources/source.js';
 import { expect } from 'vitest';
-import type { runScan } from './run-scan.js';
+import { runScan } from './run-scan.js';
 
 // Four rules on one table (one with a `when`, one with NULL-sensitive logic) and one elsewhere.
 export const RULES = `rules:
@@ -242,6 +242,15 @@ export const state = (ws: Workspace): unknown[] =>
 export const figures = (result: Awaited<ReturnType<typeof runScan>>): unknown[] =>
   [...result.rules].sort((x, y) => x.id.localeCompare(y.id)).map((r) => [r.id, r.status, r.recordsScanned, r.recordsInScope, r.violationsFound, r.violationsNew, r.resolved, r.violationsOpen]);
 
+const IDS = ['receipt', 'self-approval', 'known-category', 'amount-limit', 'named-vendor'];
+
+/** The scan of a fresh workspace, one rule per run: every rule reads and counts its own records. */
+export async function ruleByRule(config: ConnectionConfig, env: NodeJS.ProcessEnv): Promise<{ ws: Workspace; figures: unknown[] }> {
+  const ws = await workspaceOn(config, env);
+  const rules = [];
+  for (const id of IDS) rules.push(...(await runScan(ws, { openSource: (c) => openSource(c, env), asOf: '2025-01-01', ruleIds: [id] })).rules);
+  return { ws, figures: figures({ run: undefined as never, rules }) };
+}
 
 /** Every engine the shared passes are tested on. */
 export const ENGINES = [sqliteEngine, postgresEngine, mariadbEngine, csvEngine];

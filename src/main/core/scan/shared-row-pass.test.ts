@@ -6,20 +6,11 @@ import type { ConnectionConfig } from '../sources/connection-config.js';
 import type { Source } from '../sources/source.js';
 import { runScan } from './run-scan.js';
 import { canShareRows } from './shared-row-pass.js';
-import { ENGINES, RULES, figures, expectOnlyCategoryRuleFailed, runCleanups, sqliteEngine, state, tracking, workspaceOn } from './shared-pass-fixtures.js';
+import { ENGINES, RULES, figures, expectOnlyCategoryRuleFailed, ruleByRule, runCleanups, sqliteEngine, state, tracking, workspaceOn } from './shared-pass-fixtures.js';
 
 afterEach(runCleanups);
 
-const IDS = ['receipt', 'self-approval', 'known-category', 'amount-limit', 'named-vendor'];
 const isShared = (sql: string): boolean => sql.includes('rule_flag_');
-
-/** The scan of a fresh workspace, one rule per run: every rule reads its own records. */
-async function ruleByRule(config: ConnectionConfig, env: NodeJS.ProcessEnv): Promise<{ ws: Awaited<ReturnType<typeof workspaceOn>>; figures: unknown[] }> {
-  const ws = await workspaceOn(config, env);
-  const rules = [];
-  for (const id of IDS) rules.push(...(await runScan(ws, { openSource: (c) => openSource(c, env), asOf: '2025-01-01', ruleIds: [id] })).rules);
-  return { ws, figures: figures({ run: undefined as never, rules }) };
-}
 
 /**
  * A source whose shared read stops after its first batch: with an error, or by aborting the scan.

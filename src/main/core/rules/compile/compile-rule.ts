@@ -278,7 +278,15 @@ export function compileRowsTogether(rules: { rule: Rule; scope: RuleScope }[], d
   return compileTogether(rules, dialect, asOf, 'rows');
 }
 
-function compileTogether(rules: { rule: Rule; scope: RuleScope }[], dialect: Dialect, asOf: string, read: 'keys' | 'rows'): CompiledTogether {
+/** Several record rules of one table compiled into one query: each rule's SQL, on shared parameters. */
+interface Together {
+  first: { rule: Rule; scope: RuleScope };
+  params: Params;
+  base: ExprCompiler;
+  shared: Shared[];
+}
+
+function together(rules: { rule: Rule; scope: RuleScope }[], dialect: Dialect, asOf: string): Together {
   const first = rules[0];
   if (first === undefined || dialect.compileWhole) throw new AppError('INTERNAL', 'Rules can only be read together in SQL, and there must be some.');
   const params = new Params(dialect);
@@ -289,15 +297,19 @@ function compileTogether(rules: { rule: Rule; scope: RuleScope }[], dialect: Dia
     asOf,
     columnSql: (column) => `${dialect.quoteIdent(tableAlias(scope, column.table))}.${dialect.quoteIdent(column.name)}`,
   });
-  const base = compilerFor(first.scope);
-  const keys = keyColumnsOf(first.rule, first.scope);
-  const tests = rules.map(({ rule, scope }) => {
+  const shared = rules.map(({ rule, scope }): Shared => {
     if (isGroupRule(rule) || rule.target.query !== undefined || (rule.target.join?.length ?? 0) > 0) {
       throw new AppError('INTERNAL', `Rule "${rule.id}" cannot be read together with others.`, { ruleId: rule.id });
     }
-    const s: Shared = { rule, compiler: compilerFor(scope), from: '', options: { asOf } };
-    return [whenSql(s), condition(s)].filter((x): x is string => x !== null).join(' AND ');
+    return { rule, compiler: compilerFor(scope), from: '', options: { asOf } };
   });
+  return { first, params, base: compilerFor(first.scope), shared };
+}
+
+function compileTogether(rules: { rule: Rule; scope: RuleScope }[], dialect: Dialect, asOf: string, read: 'keys' | 'rows'): CompiledTogether {
+  const { first, params, base, shared } = together(rules, dialect, asOf);
+  const keys = keyColumnsOf(first.rule, first.scope);
+  const tests = shared.map((s) => [whenSql(s), condition(s)].filter((x): x is string => x !== null).join(' AND '));
   const selected = read === 'keys' ? keys : first.scope.columns;
   const select = [
     ...selected.map((col) => `${base.columnSql(col)} AS ${dialect.quoteIdent(col.alias)}`),
@@ -311,4 +323,20 @@ function compileTogether(rules: { rule: Rule; scope: RuleScope }[], dialect: Dia
     ...tests.map((_t, i) => ({ name: `rule_flag_${i}`, type: 'number' as const })),
   ];
   return { query: finish(params, sql, columns), keyColumns: keys.map((k) => k.alias) };
+}
+
+/**
+ * The counts of several record rules of one table in one pass over it: `total`, then each rule's
+ * records in scope (`in_scope_0`, … in the order given), each exactly what the rule's own `count`
+ * query returns. Rules without a watermark window only: their counts read the whole table.
+ */
+export function compileCountsTogether(rules: { rule: Rule; scope: RuleScope }[], dialect: Dialect, asOf: string): CompiledQuery {
+  const { first, params, base, shared } = together(rules, dialect, asOf);
+  const inScope = shared.map((s) => {
+    const when = whenSql(s);
+    return when === null ? 'count(*)' : `count(CASE WHEN ${when} THEN 1 END)`;
+  });
+  const select = [`count(*) AS ${dialect.quoteIdent('total')}`, ...inScope.map((sql, i) => `${sql} AS ${dialect.quoteIdent(`in_scope_${i}`)}`)];
+  const columns: OutputColumn[] = [{ name: 'total', type: 'number' }, ...inScope.map((_sql, i) => ({ name: `in_scope_${i}`, type: 'number' as const }))];
+  return finish(params, `SELECT ${select.join(', ')} ${fromClause(first.rule, base)}`, columns);
 }

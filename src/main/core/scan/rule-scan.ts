@@ -130,7 +130,7 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
       keys = [];
       if (background && (pass !== undefined || rows.length >= group)) {
         pass ??= background.pass();
-        await pass.writeRows(rows, rowKeys, map, { rule, scope, compiled: full, asOf: input.asOf }, ctx, input.now());
+        await pass.writeRows(rows, rowKeys, { rule, scope, compiled: full, asOf: input.asOf }, ctx, input.now());
       } else {
         violationsNew += writer.write(rows.map((row, i) => toViolation(row, rowKeys[i]!)), ctx, input.now());
       }

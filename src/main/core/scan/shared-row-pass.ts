@@ -7,7 +7,7 @@ import type { BackgroundWrites, WritePass } from './background-writes.js';
 import type { MapperSpec } from './write-worker-protocol.js';
 import { dialectFor } from './dialect-for.js';
 import type { OpenedSource } from './mapping-scan.js';
-import { prepareRule, violationMapper, type ViolationMapper } from './rule-prepare.js';
+import { prepareRule, violationMapper } from './rule-prepare.js';
 import { WRITE_GROUP } from './rule-scan.js';
 import { canShareKeys } from './shared-key-pass.js';
 import type { WriterContext } from './violation-writer.js';
@@ -30,7 +30,6 @@ export function canShareRows(rule: Rule, unscanned: boolean): boolean {
 interface Member {
   rule: Rule;
   ctx: WriterContext;
-  mapper: ViolationMapper;
   pass: WritePass;
   spec: MapperSpec;
   values: CellValue[][];
@@ -96,14 +95,15 @@ export class SharedRowPass {
         members.push({
           rule,
           ctx: this.options.context(rule),
-          mapper: violationMapper(rule, scope, compiled, this.options.asOf),
           pass: this.options.background.pass(),
           spec: { rule, scope, compiled, asOf: this.options.asOf },
           values: [],
           keys: [],
         });
       }
-      const keyOf = members[0]!.mapper.keyOf;
+      // Every member reads the same key columns (checked above): one key per row serves them all.
+      const { spec } = members[0]!;
+      const keyOf = violationMapper(spec.rule, spec.scope, spec.compiled, spec.asOf).keyOf;
       const group = this.options.writeGroup ?? WRITE_GROUP;
       for await (const batch of source.stream(query, { batchSize: this.options.batchSize, signal: this.options.signal })) {
         for (const row of batch) {
@@ -146,6 +146,6 @@ export class SharedRowPass {
     const { values, keys } = member;
     member.values = [];
     member.keys = [];
-    await member.pass.writeRows(values, keys, member.mapper, member.spec, member.ctx, this.options.now());
+    await member.pass.writeRows(values, keys, member.spec, member.ctx, this.options.now());
   }
 }

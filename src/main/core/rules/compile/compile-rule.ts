@@ -316,8 +316,10 @@ function compileTogether(rules: { rule: Rule; scope: RuleScope }[], dialect: Dia
     ...tests.map((test, i) => `CASE WHEN ${test} THEN 1 ELSE 0 END AS ${dialect.quoteIdent(`rule_flag_${i}`)}`),
   ].join(', ');
   const where = tests.map((test) => `(${test})`).join(' OR ');
-  const order = keys.map((col) => base.columnSql(col)).join(', ');
-  const sql = `SELECT ${select} ${fromClause(first.rule, base)} WHERE ${where} ORDER BY ${order}`;
+  // In no particular order: nothing downstream needs the key order, and asking for it made
+  // PostgreSQL walk the primary key index over the whole table (measured on 1,000,000 rows: 300–360
+  // ms) instead of reading it in order on disk (130–140 ms), and a file source sort every match.
+  const sql = `SELECT ${select} ${fromClause(first.rule, base)} WHERE ${where}`;
   const columns: OutputColumn[] = [
     ...selected.map((col) => ({ name: col.alias, type: col.type })),
     ...tests.map((_t, i) => ({ name: `rule_flag_${i}`, type: 'number' as const })),

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempWorkspace } from '../workspace/test-workspace.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { parseRuleFile } from '../rules/rule-file.js';
@@ -9,7 +9,12 @@ import { openSource } from '../sources/open-source.js';
 import type { ConnectionConfig } from '../sources/connection-config.js';
 import type { Source } from '../sources/source.js';
 import { AppError } from '../../../shared/errors.js';
-import { BackgroundWrites } from './background-writes.js';
+import { buildScope } from '../rules/scope.js';
+import { compileRule } from '../rules/compile/compile-rule.js';
+import { sqliteDialect } from '../rules/compile/sqlite-dialect.js';
+import type { CellValue } from '../../../shared/schema.js';
+import { BackgroundWrites, textsOnReader } from './background-writes.js';
+import { recordKey } from './record-key.js';
 import { runScan } from './run-scan.js';
 import { RunStore } from './run-store.js';
 
@@ -156,8 +161,8 @@ describe('committing a scan on a second connection', () => {
     const ctx = (ruleId: string) => ({ ruleId, connection: 'pay', table: 'payments', severity: 'high', runId });
     const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ recordKey: `[${from + i}]`, snapshot: '{}', justification: 'j' }));
     try {
-      const first = writes.pass();
-      const second = writes.pass();
+      const first = writes.pass('sqlite');
+      const second = writes.pass('sqlite');
       expect(first.started).toBe(false);
       await first.write(rows(1, 30), ctx('big-amount'), 'now');
       await second.write(rows(1, 20), ctx('self-approved'), 'now');
@@ -213,5 +218,41 @@ describe('committing a scan on a second connection', () => {
     } finally {
       await writes.close();
     }
+  });
+
+  it('writes the texts of a server source on the reading thread and of an in-process engine on the worker, the same either way', async () => {
+    expect(['postgres', 'mysql', 'mongodb', 'sqlite', 'files'].filter((e) => textsOnReader(e as never))).toEqual(['postgres', 'mysql', 'mongodb']);
+    const place = await workspaceWithRules();
+    places.push(place);
+    const runId = new RunStore(place.ws.db).start('test', '2025-01-01', 'now');
+    const rule = place.ws.rules.get('big-amount')!;
+    const source = await openSource(place.ws.connections.get('pay')!.config, {});
+    const scope = buildScope(rule, await source.schema());
+    const compiled = compileRule(rule, scope, sqliteDialect, { asOf: '2025-01-01' });
+    const values: CellValue[][] = [];
+    for await (const batch of source.stream(compiled.violations, { batchSize: 1_000 })) values.push(...batch);
+    await source.close();
+    const keys = values.map((row) => recordKey([row[0]!]));
+    const writes = new BackgroundWrites(place.ws.db.name);
+    const learnt = vi.spyOn(writes, 'addMapper');
+    const spec = { rule, scope, compiled, asOf: '2025-01-01' };
+    const ctx = (table: string) => ({ ruleId: rule.id, connection: 'pay', table, severity: rule.severity, runId });
+    try {
+      const server = writes.pass('postgres');
+      await server.writeRows(values, keys, spec, ctx('as-server'), 'now');
+      await expect(server.settle()).resolves.toBe(100);
+      expect(learnt).not.toHaveBeenCalled();
+      const local = writes.pass('sqlite');
+      await local.writeRows(values, keys, spec, ctx('in-process'), 'now');
+      await expect(local.settle()).resolves.toBe(100);
+      expect(learnt).toHaveBeenCalledTimes(1);
+    } finally {
+      await writes.close();
+    }
+    const texts = (table: string) =>
+      place.ws.db.prepare('SELECT record_key, snapshot, justification FROM violations WHERE target_table = ? ORDER BY id').all(table);
+    expect(texts('as-server')).toHaveLength(100);
+    expect(texts('as-server')).toEqual(texts('in-process'));
+    expect((texts('in-process')[0] as { justification: string }).justification).toMatch(/amount 903 is over 500/);
   });
 });

@@ -129,7 +129,7 @@ export async function scanRule(input: RuleScanInput): Promise<RuleScanFigures> {
       values = [];
       keys = [];
       if (background && (pass !== undefined || rows.length >= group)) {
-        pass ??= background.pass();
+        pass ??= background.pass(source.engine);
         await pass.writeRows(rows, rowKeys, { rule, scope, compiled: full, asOf: input.asOf }, ctx, input.now());
       } else {
         violationsNew += writer.write(rows.map((row, i) => toViolation(row, rowKeys[i]!)), ctx, input.now());

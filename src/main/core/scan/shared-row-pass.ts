@@ -95,7 +95,7 @@ export class SharedRowPass {
         members.push({
           rule,
           ctx: this.options.context(rule),
-          pass: this.options.background.pass(),
+          pass: this.options.background.pass(source.engine),
           spec: { rule, scope, compiled, asOf: this.options.asOf },
           values: [],
           keys: [],

@@ -21,6 +21,13 @@ const log = createLogger('postgres-source');
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 300_000;
 const CONNECT_TIMEOUT_MS = 5_000;
 const CURSOR_CLOSE_TIMEOUT_MS = 2_000;
+/**
+ * Rows per cursor fetch, handed on in the caller's batches. Each fetch is two socket writes the
+ * server has to wake up for, and those are slow on a busy machine: at 1,000 rows they were 150 ms
+ * of a 1,000,000-row scan's reading thread. Measured, 100,000 violations: first scan 1.74 → 1.67 s,
+ * re-scan 0.88 → 0.81 s (medians of 5) at 5,000 rows; 10,000 did no better.
+ */
+export const FETCH_ROWS = 5_000;
 
 export interface PostgresSourceOptions {
   statementTimeoutMs?: number;
@@ -237,6 +244,8 @@ export function openPostgresSource(config: PostgresConfig, options: PostgresSour
 
     async *stream(query: CompiledQuery, options: StreamOptions): AsyncIterable<CellValue[][]> {
       const batchSize = Math.max(1, Math.floor(options.batchSize));
+      // A whole number of batches: every batch but the last has the size asked for.
+      const fetchRows = batchSize * Math.max(1, Math.floor(FETCH_ROWS / batchSize));
       const types = query.columns.map((column) => column.type);
       // Holding the lock for the whole stream: the cursor lives in this connection's transaction.
       let release!: () => void;
@@ -258,7 +267,7 @@ export function openPostgresSource(config: PostgresConfig, options: PostgresSour
         cursor = open;
         const active = session;
         const fetch = (): Promise<unknown[][]> => {
-          const read = readCancellable(open, batchSize, active, options.signal, cancels);
+          const read = readCancellable(open, fetchRows, active, options.signal, cancels);
           // Awaited later; until then a failure must not count as unhandled.
           read.catch(() => undefined);
           return read;
@@ -269,13 +278,17 @@ export function openPostgresSource(config: PostgresConfig, options: PostgresSour
           if (options.signal?.aborted) throw cancelledError();
           const rows = await next;
           pending = undefined;
-          const last = rows.length < batchSize;
+          const last = rows.length < fetchRows;
           // The server produces the next batch while the caller processes this one.
           if (!last) {
             next = fetch();
             pending = next;
           }
-          if (rows.length > 0) yield rows.map((row) => normalizeRow(row, types));
+          for (let at = 0; at < rows.length; at += batchSize) {
+            // A cancel stops at the next batch, not at the end of the fetch.
+            if (at > 0 && options.signal?.aborted) throw cancelledError();
+            yield rows.slice(at, at + batchSize).map((row) => normalizeRow(row, types));
+          }
           if (last) break;
         }
         failed = false;

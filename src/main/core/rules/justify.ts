@@ -38,40 +38,26 @@ interface Part {
   expr: Expr;
 }
 
+/**
+ * Justifications are written for every violation a scan finds: what depends on the rule alone
+ * (its texts, whether it groups) is worked out once per rule object. Rules are not changed once
+ * parsed (an edit is a new version, a new object).
+ */
+function remembered<K extends object, V>(cache: WeakMap<K, V>, key: K, make: (key: K) => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make(key);
+    cache.set(key, value);
+  }
+  return value;
+}
+
 const texts = new WeakMap<Expr, string>();
-
-/** Justifications are written for every violation a scan finds: the texts of a rule are reused. */
-function textOf(expr: Expr): string {
-  let text = texts.get(expr);
-  if (text === undefined) {
-    text = exprText(expr);
-    texts.set(expr, text);
-  }
-  return text;
-}
-
 const columnTexts = new WeakMap<Expr, string>();
-
-function columnTextOf(expr: Extract<Expr, { kind: 'column' }>): string {
-  let text = columnTexts.get(expr);
-  if (text === undefined) {
-    text = columnText(expr);
-    columnTexts.set(expr, text);
-  }
-  return text;
-}
-
 const groupRules = new WeakMap<Rule, boolean>();
-
-/** Rules are not changed once parsed (an edit is a new version, a new object). */
-function groupRule(rule: Rule): boolean {
-  let group = groupRules.get(rule);
-  if (group === undefined) {
-    group = isGroupRule(rule);
-    groupRules.set(rule, group);
-  }
-  return group;
-}
+const textOf = (expr: Expr): string => remembered(texts, expr, exprText);
+const columnTextOf = (expr: Extract<Expr, { kind: 'column' }>): string => remembered(columnTexts, expr, () => columnText(expr));
+const groupRule = (rule: Rule): boolean => remembered(groupRules, rule, isGroupRule);
 
 class Writer {
   readonly missing = new Set<string>();

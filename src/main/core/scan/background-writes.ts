@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/errors.js';
 import { createLogger } from '../logger.js';
 import { spawnWorker } from '../workers/spawn-worker.js';
 import type { CellValue } from '../../../shared/schema.js';
-import type { NewViolation, WriterContext } from './violation-writer.js';
+import { violationTexts, type NewViolation, type ViolationTexts, type WriterContext } from './violation-writer.js';
 import type { MapperSpec, WriteWorkerCommand, WriteWorkerData, WriteWorkerReply } from './write-worker-protocol.js';
 import { violationMapper, type ViolationMapper } from './rule-prepare.js';
 import type { Engine } from '../sources/source.js';
@@ -104,8 +104,12 @@ export class WritePass {
 
   /** Hands a group over; returns once few enough groups are waiting to be committed. */
   write(rows: NewViolation[], ctx: WriterContext, at: string): Promise<void> {
-    if (rows.length === 0) return Promise.resolve();
-    return this.track((seq) => ({ type: 'write', seq, rows, ctx, at }));
+    return this.writeTexts(violationTexts(rows), ctx, at);
+  }
+
+  private writeTexts(texts: ViolationTexts, ctx: WriterContext, at: string): Promise<void> {
+    if (texts.length === 0) return Promise.resolve();
+    return this.track((seq) => ({ type: 'write', seq, texts, ctx, at }));
   }
 
   /**
@@ -117,7 +121,9 @@ export class WritePass {
     if (values.length === 0) return Promise.resolve();
     if (this.textsHere) {
       const mapper = (this.mapper ??= violationMapper(spec.rule, spec.scope, spec.compiled, spec.asOf));
-      return this.write(values.map((row, i) => mapper.toViolation(row, keys[i]!)), ctx, at);
+      const texts: ViolationTexts = [];
+      for (let i = 0; i < values.length; i++) mapper.appendTexts(texts, values[i]!, keys[i]!);
+      return this.writeTexts(texts, ctx, at);
     }
     this.mapperId ??= this.owner.addMapper(spec);
     const id = this.mapperId;

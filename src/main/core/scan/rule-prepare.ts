@@ -9,7 +9,7 @@ import type { Dialect } from '../rules/compile/dialect.js';
 import { justificationText } from '../rules/justify.js';
 import { dialectFor } from './dialect-for.js';
 import { recordKey, recordLabel } from './record-key.js';
-import type { NewViolation } from './violation-writer.js';
+import type { NewViolation, ViolationTexts } from './violation-writer.js';
 
 export interface PreparedRule {
   scope: RuleScope;
@@ -32,6 +32,8 @@ export interface ViolationMapper {
   keyValuesOf(values: CellValue[]): CellValue[];
   keyOf(values: CellValue[]): string;
   toViolation(values: CellValue[], key: string): NewViolation;
+  /** Appends the violation's key, snapshot and justification to `out` (see ViolationTexts). */
+  appendTexts(out: ViolationTexts, values: CellValue[], key: string): void;
   /** Index of the watermark column in a row, or -1. */
   watermarkIndex: number;
 }
@@ -42,15 +44,23 @@ export function violationMapper(rule: Rule, scope: RuleScope, compiled: Compiled
   const keyIndexes = compiled.keyColumns.map((alias) => columns.indexOf(alias));
   const keyValuesOf = (values: CellValue[]): CellValue[] => keyIndexes.map((i) => values[i] ?? null);
   const mark = compiled.watermark?.column;
+  // Runs once per violating record: plain loops, and the key computed by the caller is reused.
+  const texts = (values: CellValue[]): [string, string] => {
+    const row: Row = {};
+    for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i] ?? null;
+    const label = recordLabel(table, keyValuesOf(values));
+    return [JSON.stringify(row), justificationText(rule, row, { scope, asOf, recordLabel: label })];
+  };
   return {
     keyValuesOf,
     keyOf: (values) => recordKey(keyValuesOf(values)),
-    // Runs once per violating record: plain loops, and the key computed by the caller is reused.
     toViolation(values, key) {
-      const row: Row = {};
-      for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i] ?? null;
-      const label = recordLabel(table, keyValuesOf(values));
-      return { recordKey: key, snapshot: JSON.stringify(row), justification: justificationText(rule, row, { scope, asOf, recordLabel: label }) };
+      const [snapshot, justification] = texts(values);
+      return { recordKey: key, snapshot, justification };
+    },
+    appendTexts(out, values, key) {
+      const [snapshot, justification] = texts(values);
+      out.push(key, snapshot, justification);
     },
     watermarkIndex: mark === undefined || mark === null ? -1 : columns.indexOf(mark),
   };

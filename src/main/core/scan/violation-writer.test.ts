@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempWorkspace } from '../workspace/test-workspace.js';
-import { UPSERT_CHUNK, ViolationWriter, existingId, existingStatus, type NewViolation } from './violation-writer.js';
+import { UPSERT_CHUNK, ViolationWriter, existingId, existingStatus, violationTexts, type NewViolation } from './violation-writer.js';
 import { RunStore } from './run-store.js';
 
 const places: { dispose(): void }[] = [];
@@ -24,7 +24,7 @@ function setup(): { writer: ViolationWriter; runId: number; db: ReturnType<typeo
 const violation = (n: number, text = `v${n}`): NewViolation => ({ recordKey: `[${n}]`, snapshot: `{"id":${n}}`, justification: text });
 
 describe('ViolationWriter', () => {
-  // UPSERT_CHUNK rows go in one statement; a group is split into such chunks and single rows after them.
+  // UPSERT_CHUNK rows go in one statement; a group is split into such chunks and one statement for the rest.
   it('writes a group of any size, chunked or not, in order and once per key', () => {
     const { writer, runId, rows, db } = setup();
     const ctx = { ruleId: 'r', connection: 'c', table: 't', severity: 'high', runId };
@@ -46,6 +46,17 @@ describe('ViolationWriter', () => {
       { rule_id: 'r', connection: 'c', target_table: 't', severity: 'high', status: 'open', first_seen_run: runId, first_seen_at: '2025-01-01T00:00:00Z', status_changed_at: '2025-01-01T00:00:00Z' },
     ]);
     expect(db.prepare("SELECT snapshot FROM violations WHERE record_key = '[7]'").pluck(true).get()).toBe('{"id":7}');
+  });
+
+  it('takes violations in their flat form as it takes them whole, and refuses a list that is not whole violations', () => {
+    const { writer, runId, rows } = setup();
+    const ctx = { ruleId: 'r', connection: 'c', table: 't', severity: 'high', runId };
+    const group = Array.from({ length: UPSERT_CHUNK + 7 }, (_, i) => violation(i + 1));
+    expect(violationTexts(group.slice(0, 2))).toEqual(['[1]', '{"id":1}', 'v1', '[2]', '{"id":2}', 'v2']);
+    expect(writer.writeTexts(violationTexts(group), ctx, 'now')).toBe(group.length);
+    expect(rows().map((r) => [r.record_key, r.justification])).toEqual(group.map((v) => [v.recordKey, v.justification]));
+    expect(() => writer.writeTexts(['[999]', '{"id":999}'], ctx, 'now')).toThrow('2 texts are not whole violations');
+    expect(rows()).toHaveLength(group.length);
   });
 
   it('reopens a resolved violation seen again and leaves an open or dismissed one as it is, in chunks as in single rows', () => {

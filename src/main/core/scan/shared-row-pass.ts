@@ -107,7 +107,8 @@ export class SharedRowPass {
       const group = this.options.writeGroup ?? WRITE_GROUP;
       for await (const batch of source.stream(query, { batchSize: this.options.batchSize, signal: this.options.signal })) {
         for (const row of batch) {
-          const values = row.slice(0, width);
+          // The rule flags after the record's columns go along unread: a mapper reads its columns by position.
+          const values = row;
           const key = keyOf(values);
           for (let i = 0; i < members.length; i++) {
             if (Number(row[width + i]) !== 1) continue;

@@ -40,9 +40,12 @@ export function normalizeValue(value: unknown, type: ValueType): CellValue {
   }
 }
 
-/** Normalises one row in place, column by column; columns beyond `types` are left as `unknown`. */
+/**
+ * Normalises one row in place, column by column; columns beyond `types` are left as `unknown`.
+ * Every driver hands over a new array per row: a copy would be one more object per row read, and
+ * rows read ahead of their processing live long enough to be copied again by the heap.
+ */
 export function normalizeRow(values: unknown[], types: readonly ValueType[]): CellValue[] {
-  const row = new Array<CellValue>(values.length);
-  for (let i = 0; i < values.length; i += 1) row[i] = normalizeValue(values[i], types[i] ?? 'unknown');
-  return row;
+  for (let i = 0; i < values.length; i += 1) values[i] = normalizeValue(values[i], types[i] ?? 'unknown');
+  return values as CellValue[];
 }

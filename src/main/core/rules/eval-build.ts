@@ -393,15 +393,23 @@ const cache = new WeakMap<RuleScope, WeakMap<Expr, Built>>();
 
 /** Builds once per (expression, scope) pair: rows are many, rules are few. */
 export function built(expr: Expr, scope: RuleScope): Built {
+  return builder(scope)(expr);
+}
+
+/** `built` for many expressions of one scope: the scope is looked up once. */
+export function builder(scope: RuleScope): (expr: Expr) => Built {
   let byExpr = cache.get(scope);
   if (!byExpr) {
     byExpr = new WeakMap();
     cache.set(scope, byExpr);
   }
-  let b = byExpr.get(expr);
-  if (!b) {
-    b = build(expr, scope);
-    byExpr.set(expr, b);
-  }
-  return b;
+  const table = byExpr;
+  return (expr) => {
+    let b = table.get(expr);
+    if (!b) {
+      b = build(expr, scope);
+      table.set(expr, b);
+    }
+    return b;
+  };
 }

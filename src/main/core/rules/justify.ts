@@ -8,8 +8,7 @@ import type { Rule } from '../../../shared/rule.js';
 import type { CellValue, Row, ValueType } from '../../../shared/schema.js';
 import { isGroupRule } from './aggregates.js';
 import { compareCells, convertCell } from './cell-compare.js';
-import { built, truth, type EvalContext } from './eval-build.js';
-import { evaluate } from './evaluate.js';
+import { builder, truth, type Built, type EvalContext, type Frame } from './eval-build.js';
 import { aggregateAlias, columnText, exprText } from './expr-text.js';
 import { exprChildren } from './expr-children.js';
 import { commonType } from './infer-type.js';
@@ -59,24 +58,38 @@ const textOf = (expr: Expr): string => remembered(texts, expr, exprText);
 const columnTextOf = (expr: Extract<Expr, { kind: 'column' }>): string => remembered(columnTexts, expr, () => columnText(expr));
 const groupRule = (rule: Rule): boolean => remembered(groupRules, rule, isGroupRule);
 
+/** Whether an operand is written out as a literal (a value shown needs no name before it). */
+function isLiteral(expr: Expr): boolean {
+  return expr.kind === 'number' || expr.kind === 'string' || expr.kind === 'boolean' || expr.kind === 'date';
+}
+
+/**
+ * One justification. Runs for every violation a scan finds: values are evaluated again when asked
+ * again (cheaper than remembering them), and nothing is allocated that a record does not need.
+ */
 class Writer {
-  readonly missing = new Set<string>();
-  private readonly values = new Map<Expr, CellValue>();
+  private missingColumns: Set<string> | null = null;
+  private readonly frame: Frame;
+  private readonly built: (expr: Expr) => Built;
 
   constructor(
     private readonly row: Row,
     private readonly ctx: EvalContext,
-  ) {}
+  ) {
+    this.frame = { row, ctx, group: null };
+    this.built = builder(ctx.scope);
+  }
+
+  get missing(): string[] {
+    return this.missingColumns === null ? [] : [...this.missingColumns];
+  }
 
   value(expr: Expr): CellValue {
-    if (this.values.has(expr)) return this.values.get(expr)!;
-    const value = evaluate(expr, this.row, this.ctx);
-    this.values.set(expr, value);
-    return value;
+    return this.built(expr).run(this.frame);
   }
 
   type(expr: Expr): ValueType {
-    return built(expr, this.ctx.scope).type;
+    return this.built(expr).type;
   }
 
   show(value: CellValue, type: ValueType): string {
@@ -127,7 +140,10 @@ class Writer {
   /** `receipt is missing (NULL)` for the NULL values that made `expr` unknown. */
   missingText(expr: Expr): string {
     const nulls = Object.entries(this.actual(expr)).filter(([, v]) => v === null).map(([k]) => k);
-    nulls.forEach((k) => this.missing.add(k));
+    if (nulls.length > 0) {
+      const missing = (this.missingColumns ??= new Set());
+      for (const k of nulls) missing.add(k);
+    }
     if (nulls.length === 0) return `${textOf(expr)} is unknown (NULL)`;
     return `${nulls.join(', ')} ${nulls.length === 1 ? 'is' : 'are'} missing (NULL)`;
   }
@@ -153,11 +169,10 @@ class Writer {
     const order = this.order(expr.left, expr.right);
     if (order === null) return this.missingText(expr);
     const type = commonType([this.type(expr.left), this.type(expr.right)]);
-    const literal = (e: Expr): boolean => ['number', 'string', 'boolean', 'date'].includes(e.kind);
-    if (!failed && order === 0 && expr.op === '=' && literal(expr.right) && !literal(expr.left)) {
+    if (!failed && order === 0 && expr.op === '=' && isLiteral(expr.right) && !isLiteral(expr.left)) {
       return `${textOf(expr.left)} is ${this.show(this.value(expr.left), this.type(expr.left))}`;
     }
-    if (failed && expr.op === '=' && literal(expr.right) && !literal(expr.left)) {
+    if (failed && expr.op === '=' && isLiteral(expr.right) && !isLiteral(expr.left)) {
       return `${textOf(expr.left)} is ${this.show(this.value(expr.left), this.type(expr.left))}, expected ${this.show(this.value(expr.right), type)}`;
     }
     const text = `${this.operand(expr.left)} is ${this.relation(order, type)} ${this.operand(expr.right)}`;
@@ -279,7 +294,7 @@ function write(rule: Rule, row: Row, ctx: JustifyContext, detailed: boolean): Ju
   // A group rule's `when` filters records, not groups: its row holds no record values to show.
   const scope = groupRule(rule) ? '' : scopeText(w, rule.when);
   const body = scope && rule.require !== undefined ? `${scope} but ${reason}` : scope ? `${scope} and ${reason}` : reason;
-  return { text: `${ctx.recordLabel}: ${body} (rule "${rule.id}")`, failed, missing: [...w.missing] };
+  return { text: `${ctx.recordLabel}: ${body} (rule "${rule.id}")`, failed, missing: w.missing };
 }
 
 /** Why `row` violates `rule`, in words and as structured parts. */

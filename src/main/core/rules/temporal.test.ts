@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { canonicalDate, canonicalTimestamp, daysBetween } from './temporal.js';
 import { roundHalfAway } from './round-half-away.js';
 import { compareText } from './text-order.js';
@@ -18,6 +19,26 @@ describe('canonical dates and timestamps', () => {
 
   it.each(['2023-02-29', '2024-13-01', '2024-04-31', '24-01-01', 'yesterday', ''])('rejects %s', (input) => {
     expect(canonicalDate(input)).toBeNull();
+  });
+
+  // Ten-character dates take a path of their own, without the pattern: it must agree with the calendar.
+  it('accepts a ten-character date exactly when it is a calendar date, as the calendar says', () => {
+    const digit = fc.constantFrom(...'0123456789/-x '.split(''));
+    const tenChars = fc.array(digit, { minLength: 10, maxLength: 10 }).map((chars) => chars.join(''));
+    const nearDate = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+      .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    fc.assert(
+      fc.property(fc.oneof(tenChars, nearDate), (text) => {
+        const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+        const [y, m, d] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
+        const day = new Date(Date.UTC(2000, m - 1, d));
+        day.setUTCFullYear(y);
+        const calendar = match !== null && m >= 1 && m <= 12 && d >= 1 && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+        expect(canonicalDate(text)).toBe(calendar ? text : null);
+        if (calendar) expect(daysBetween('1970-01-01', text)).toBe(Math.round(day.getTime() / 86_400_000));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it('rejects values that are not text', () => {

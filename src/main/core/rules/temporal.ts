@@ -29,7 +29,34 @@ interface Parts {
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+const DASH = 45;
+const ZERO = 48;
+
+/** The value of the ASCII digits of `text` from `start` to `end`, or -1 if one is not a digit. */
+function digitsAt(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * Whether `text` is already a canonical date, as dates are stored nearly always. Checked digit
+ * by digit: the scanner writes a justification for every violation, and the pattern, the parts
+ * object and the formatting back took most of the time of a rule on dates.
+ */
+function isCanonicalDate(text: string): boolean {
+  if (text.length !== 10 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return false;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 7);
+  const day = digitsAt(text, 8, 10);
+  return year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
@@ -95,6 +122,7 @@ function formatDate(p: Parts): string {
 
 /** The canonical date of a date or timestamp text; NULL for anything else. */
 export function canonicalDate(value: CellValue): string | null {
+  if (typeof value === 'string' && isCanonicalDate(value)) return value;
   const parts = parse(value);
   return parts ? formatDate(parts) : null;
 }
@@ -114,6 +142,9 @@ export function dateToTimestamp(date: string): string {
 
 /** Whole days from canonical date `a` to canonical date `b` (b − a). */
 export function daysBetween(a: string, b: string): number {
-  const day = (d: string): number => dayNumber(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10)));
-  return day(b) - day(a);
+  return dayOf(b) - dayOf(a);
+}
+
+function dayOf(date: string): number {
+  return dayNumber(digitsAt(date, 0, 4), digitsAt(date, 5, 7), digitsAt(date, 8, 10));
 }

@@ -69,7 +69,7 @@ for (const make of ENGINES) {
       expect(shared.rules.some((r) => r.violationsNew > 0) && shared.rules.some((r) => r.resolved > 0)).toBe(true);
       expect(state(a)).toEqual(state(b));
       // The group's keys came in one stream with a flag per rule.
-      expect(streams.filter((sql) => sql.includes('rule_flag_'))).toHaveLength(1);
+      expect(streams.filter((sql) => sql.includes('rule_flags_'))).toHaveLength(1);
     });
 
     it('leaves every rule to read its own keys when one of them no longer fits the table, and fails only that one', async () => {

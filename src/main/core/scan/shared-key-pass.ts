@@ -1,7 +1,7 @@
 import type { Rule } from '../../../shared/rule.js';
 import type { CellValue } from '../../../shared/schema.js';
 import { isGroupRule } from '../rules/aggregates.js';
-import { compileKeysTogether } from '../rules/compile/compile-rule.js';
+import { compileKeysTogether, ruleFlag } from '../rules/compile/compile-rule.js';
 import { ruleViews } from '../rules/mappings.js';
 import { createLogger } from '../logger.js';
 import type { OpenedSource } from './mapping-scan.js';
@@ -129,15 +129,14 @@ export class SharedKeyPass {
       if (dialect.compileWhole) return null;
       const prepared = [];
       for (const rule of this.rules) prepared.push({ rule, scope: (await prepareRule(rule, source, schema)).scope });
-      const { query, keyColumns } = compileKeysTogether(prepared, dialect, this.options.asOf);
-      const width = keyColumns.length;
+      const { query, keyColumns, flagsAt: width } = compileKeysTogether(prepared, dialect, this.options.asOf);
       const byRule = this.rules.map(() => new KeyStore(width));
       let streamed = 0;
       for await (const batch of source.stream(query, { batchSize: this.options.batchSize, signal: this.options.signal })) {
         for (const row of batch) {
           const key = row.slice(0, width);
           for (let i = 0; i < byRule.length; i++) {
-            if (Number(row[width + i]) === 1) byRule[i]!.push(key);
+            if (ruleFlag(row, width, i)) byRule[i]!.push(key);
           }
         }
         streamed += batch.length;

@@ -268,5 +268,5 @@ export function expectOnlyCategoryRuleFailed(result: Awaited<ReturnType<typeof r
     'named-vendor': 'completed',
   });
   expect(result.rules.find((r) => r.id === 'known-category')?.error?.message).toMatch(/category/);
-  expect(streams.filter((sql) => sql.includes('rule_flag_'))).toHaveLength(0);
+  expect(streams.filter((sql) => sql.includes('rule_flags_'))).toHaveLength(0);
 }

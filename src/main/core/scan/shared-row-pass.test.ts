@@ -10,7 +10,7 @@ import { ENGINES, RULES, figures, expectOnlyCategoryRuleFailed, ruleByRule, runC
 
 afterEach(runCleanups);
 
-const isShared = (sql: string): boolean => sql.includes('rule_flag_');
+const isShared = (sql: string): boolean => sql.includes('rule_flags_');
 
 /**
  * A source whose shared read stops after its first batch: with an error, or by aborting the scan.

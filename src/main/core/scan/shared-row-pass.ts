@@ -1,7 +1,7 @@
 import type { Rule } from '../../../shared/rule.js';
 import type { CellValue } from '../../../shared/schema.js';
 import { AppError } from '../../../shared/errors.js';
-import { compileRule, compileRowsTogether } from '../rules/compile/compile-rule.js';
+import { compileRule, compileRowsTogether, ruleFlag } from '../rules/compile/compile-rule.js';
 import { createLogger } from '../logger.js';
 import type { BackgroundWrites, WritePass } from './background-writes.js';
 import type { MapperSpec } from './write-worker-protocol.js';
@@ -83,8 +83,7 @@ export class SharedRowPass {
       if (dialect.compileWhole) return new Map();
       const prepared = [];
       for (const rule of this.rules) prepared.push({ rule, scope: (await prepareRule(rule, source, schema)).scope });
-      const { query, keyColumns } = compileRowsTogether(prepared, dialect, this.options.asOf);
-      const width = query.columns.length - prepared.length;
+      const { query, keyColumns, flagsAt: width } = compileRowsTogether(prepared, dialect, this.options.asOf);
       for (const { rule, scope } of prepared) {
         const compiled = compileRule(rule, scope, dialect, { asOf: this.options.asOf });
         // Each rule turns the shared rows into violations as it would its own: same columns, same key.
@@ -111,7 +110,7 @@ export class SharedRowPass {
           const values = row;
           const key = keyOf(values);
           for (let i = 0; i < members.length; i++) {
-            if (Number(row[width + i]) !== 1) continue;
+            if (!ruleFlag(row, width, i)) continue;
             const member = members[i]!;
             member.values.push(values);
             member.keys.push(key);

@@ -8,7 +8,7 @@ import { createTestDatabase, hasPostgres, type TestDatabase } from '../../../../
 import { sourceTypes } from '../../sources/postgres-parsers.js';
 import type { CompiledQuery } from '../../sources/source.js';
 import { buildScope } from '../scope.js';
-import { compileRule } from './compile-rule.js';
+import { FLAGS_PER_COLUMN, compileRowsTogether, compileRule, ruleFlag } from './compile-rule.js';
 import type { Dialect } from './dialect.js';
 import { postgresDialect } from './postgres-dialect.js';
 import { registerSqliteFunctions } from './sqlite-functions.js';
@@ -134,6 +134,28 @@ function suite(name: string, dialect: Dialect, getRun: () => Run): void {
       expect((await run(all.violations)).map((row) => [Number(row[0]), Number(row[1])])).toEqual([[1, 2], [3, 1]]);
       expect((await run(compiled.count))[0]!.map(Number)).toEqual([5, 2]);
       expect((await run(all.count))[0]!.map(Number)).toEqual([5, 5]);
+    });
+
+    it('flags each of more rules than one flags column holds exactly where its own query finds a violation', async () => {
+      const rules = Array.from({ length: FLAGS_PER_COLUMN + 5 }, (_, i) =>
+        rule({ id: `over-${i}`, violation: { kind: 'compare', op: '>', left: col('price'), right: num(i / 2) } }),
+      );
+      const prepared = rules.map((r) => ({ rule: r, scope: buildScope(r, schema) }));
+      const together = compileRowsTogether(prepared, dialect, asOf);
+      expect(together.query.columns.slice(together.flagsAt).map((c) => c.name)).toEqual(['rule_flags_0', 'rule_flags_1']);
+      const keyOf = (row: unknown[]): string => `${Number(row[0])}/${Number(row[1])}`;
+      const flagged = rules.map(() => new Set<string>());
+      for (const row of await run(together.query)) {
+        rules.forEach((_r, i) => {
+          if (ruleFlag(row as never, together.flagsAt, i)) flagged[i]!.add(keyOf(row));
+        });
+      }
+      for (const [i, { rule: r, scope: s }] of prepared.entries()) {
+        const own = new Set((await run(compileRule(r, s, dialect, { asOf }).violations)).map(keyOf));
+        expect([...flagged[i]!].sort(), r.id).toEqual([...own].sort());
+      }
+      // Thresholds from 0 to 17: the rules in the second column flag rows too.
+      expect(flagged[FLAGS_PER_COLUMN + 4]!.size).toBeGreaterThan(0);
     });
 
     it('selects only the keys, filters by composite keys and limits', async () => {

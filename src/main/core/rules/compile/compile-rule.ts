@@ -252,11 +252,32 @@ export function compileRule(rule: Rule, scope: RuleScope, dialect: Dialect, opti
 
 /**
  * One pass for several rules: the key columns (or, for whole rows, the columns of each rule's own
- * `violations` query), then one 0/1 flag per rule, in the order given.
+ * `violations` query), then the rules' flags, FLAGS_PER_COLUMN to a column (see `ruleFlag`).
  */
 export interface CompiledTogether {
   query: CompiledQuery;
   keyColumns: string[];
+  /** The index of the first flags column: the number of columns before them. */
+  flagsAt: number;
+}
+
+/**
+ * Rules whose flags share one column, as the bits of an integer: every engine and JavaScript's
+ * bit operators hold 30 bits exactly. One column for five rules instead of five: fewer values for
+ * the engine to produce and the driver to turn into JavaScript, per row read.
+ */
+export const FLAGS_PER_COLUMN = 30;
+
+/** Whether rule `index` (in the order compiled) flags a row of a CompiledTogether query (see `flagsAt`). */
+export function ruleFlag(row: readonly CellValue[], flagsAt: number, index: number): boolean {
+  const bits = Number(row[flagsAt + Math.floor(index / FLAGS_PER_COLUMN)]);
+  return ((bits >> index % FLAGS_PER_COLUMN) & 1) === 1;
+}
+
+function flagColumns<T>(tests: T[]): T[][] {
+  const columns: T[][] = [];
+  for (let i = 0; i < tests.length; i += FLAGS_PER_COLUMN) columns.push(tests.slice(i, i + FLAGS_PER_COLUMN));
+  return columns;
 }
 
 /**
@@ -313,7 +334,9 @@ function compileTogether(rules: { rule: Rule; scope: RuleScope }[], dialect: Dia
   const selected = read === 'keys' ? keys : first.scope.columns;
   const select = [
     ...selected.map((col) => `${base.columnSql(col)} AS ${dialect.quoteIdent(col.alias)}`),
-    ...tests.map((test, i) => `CASE WHEN ${test} THEN 1 ELSE 0 END AS ${dialect.quoteIdent(`rule_flag_${i}`)}`),
+    ...flagColumns(tests).map(
+      (column, c) => `(${column.map((test, bit) => `CASE WHEN ${test} THEN ${2 ** bit} ELSE 0 END`).join(' + ')}) AS ${dialect.quoteIdent(`rule_flags_${c}`)}`,
+    ),
   ].join(', ');
   const where = tests.map((test) => `(${test})`).join(' OR ');
   // In no particular order: nothing downstream needs the key order, and asking for it made
@@ -322,9 +345,9 @@ function compileTogether(rules: { rule: Rule; scope: RuleScope }[], dialect: Dia
   const sql = `SELECT ${select} ${fromClause(first.rule, base)} WHERE ${where}`;
   const columns: OutputColumn[] = [
     ...selected.map((col) => ({ name: col.alias, type: col.type })),
-    ...tests.map((_t, i) => ({ name: `rule_flag_${i}`, type: 'number' as const })),
+    ...flagColumns(tests).map((_column, c) => ({ name: `rule_flags_${c}`, type: 'number' as const })),
   ];
-  return { query: finish(params, sql, columns), keyColumns: keys.map((k) => k.alias) };
+  return { query: finish(params, sql, columns), keyColumns: keys.map((k) => k.alias), flagsAt: selected.length };
 }
 
 /**

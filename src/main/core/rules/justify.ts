@@ -57,6 +57,17 @@ const groupRules = new WeakMap<Rule, boolean>();
 const textOf = (expr: Expr): string => remembered(texts, expr, exprText);
 const columnTextOf = (expr: Extract<Expr, { kind: 'column' }>): string => remembered(columnTexts, expr, () => columnText(expr));
 const groupRule = (rule: Rule): boolean => remembered(groupRules, rule, isGroupRule);
+const listTexts = new WeakMap<Expr, string>();
+const listTextOf = (expr: Extract<Expr, { kind: 'in' }>): string => remembered(listTexts, expr, () => expr.list.map(exprText).join(', '));
+/** The type two compared operands meet as, by the comparison's own built form (one per scope). */
+const pairTypes = new WeakMap<Built, ValueType>();
+
+/** The parts' texts joined, without an array in between for the usual single part. */
+function joined(parts: Part[], separator: string): string {
+  let text = '';
+  for (let i = 0; i < parts.length; i++) text = i === 0 ? parts[i]!.text : `${text}${separator}${parts[i]!.text}`;
+  return text;
+}
 
 /** Whether an operand is written out as a literal (a value shown needs no name before it). */
 function isLiteral(expr: Expr): boolean {
@@ -148,9 +159,13 @@ class Writer {
     return `${nulls.join(', ')} ${nulls.length === 1 ? 'is' : 'are'} missing (NULL)`;
   }
 
-  /** The actual order of two operands, or null when either is NULL. */
-  order(left: Expr, right: Expr): number | null {
-    const to = commonType([this.type(left), this.type(right)]);
+  /** The type the operands of a comparison meet as. */
+  pairType(expr: Extract<Expr, { kind: 'compare' }>): ValueType {
+    return remembered(pairTypes, this.built(expr), () => commonType([this.type(expr.left), this.type(expr.right)]));
+  }
+
+  /** The actual order of two operands compared as `to`, or null when either is NULL. */
+  order(left: Expr, right: Expr, to: ValueType): number | null {
     const a = convertCell(this.value(left), this.type(left), to);
     const b = convertCell(this.value(right), this.type(right), to);
     return a === null || b === null ? null : compareCells(a, b);
@@ -166,9 +181,9 @@ class Writer {
 
   /** `shipped_at 2024-03-09 is after required_at 2024-03-01`. */
   comparison(expr: Extract<Expr, { kind: 'compare' }>, failed: boolean): string {
-    const order = this.order(expr.left, expr.right);
+    const type = this.pairType(expr);
+    const order = this.order(expr.left, expr.right, type);
     if (order === null) return this.missingText(expr);
-    const type = commonType([this.type(expr.left), this.type(expr.right)]);
     if (!failed && order === 0 && expr.op === '=' && isLiteral(expr.right) && !isLiteral(expr.left)) {
       return `${textOf(expr.left)} is ${this.show(this.value(expr.left), this.type(expr.left))}`;
     }
@@ -184,9 +199,10 @@ class Writer {
     const value = truth(this.value(expr));
     if (value === true) return [];
     if (expr.kind === 'logical') {
-      if (expr.op === 'AND') return [...this.failure(expr.left), ...this.failure(expr.right)];
-      const alternatives = [...this.failure(expr.left), ...this.failure(expr.right)].map((p) => p.text);
-      return [{ expr, text: `neither of the alternatives holds: ${alternatives.join('; ')}` }];
+      const parts = this.failure(expr.left);
+      for (const part of this.failure(expr.right)) parts.push(part);
+      if (expr.op === 'AND') return parts;
+      return [{ expr, text: `neither of the alternatives holds: ${joined(parts, '; ')}` }];
     }
     if (value === null && expr.kind !== 'not') return [{ expr, text: this.missingText(expr) }];
     return [{ expr, text: this.falseText(expr) }];
@@ -201,7 +217,7 @@ class Writer {
       case 'is_null':
         return expr.negated ? this.missingText(expr.operand) : `${this.operand(expr.operand)} is present, expected no value (NULL)`;
       case 'in':
-        return `${this.operand(expr.operand)} is ${expr.negated ? '' : 'not '}one of (${expr.list.map(exprText).join(', ')})`;
+        return `${this.operand(expr.operand)} is ${expr.negated ? '' : 'not '}one of (${listTextOf(expr)})`;
       case 'between':
         return `${this.operand(expr.operand)} is ${expr.negated ? '' : 'not '}between ${this.operand(expr.low)} and ${this.operand(expr.high)}`;
       case 'like':
@@ -211,7 +227,7 @@ class Writer {
       case 'not': {
         const inner = truth(this.value(expr.operand));
         if (inner === null) return this.missingText(expr.operand);
-        return `${this.holds(expr.operand).map((p) => p.text).join(' and ')}, expected it not to hold`;
+        return `${joined(this.holds(expr.operand), ' and ')}, expected it not to hold`;
       }
       default:
         return `${textOf(expr)} is ${this.show(this.value(expr), 'boolean')}, expected TRUE`;
@@ -221,7 +237,11 @@ class Writer {
   /** Why `expr` is TRUE: for `when` and for `violation:` rules. */
   holds(expr: Expr): Part[] {
     if (expr.kind === 'logical') {
-      if (expr.op === 'AND') return [...this.holds(expr.left), ...this.holds(expr.right)];
+      if (expr.op === 'AND') {
+        const parts = this.holds(expr.left);
+        for (const part of this.holds(expr.right)) parts.push(part);
+        return parts;
+      }
       const side = truth(this.value(expr.left)) === true ? expr.left : expr.right;
       return this.holds(side);
     }
@@ -237,7 +257,7 @@ class Writer {
       case 'is_null':
         return expr.negated ? `${this.operand(expr.operand)} is present` : this.missingText(expr.operand);
       case 'in':
-        return `${this.operand(expr.operand)} is ${expr.negated ? 'not ' : ''}one of (${expr.list.map(exprText).join(', ')})`;
+        return `${this.operand(expr.operand)} is ${expr.negated ? 'not ' : ''}one of (${listTextOf(expr)})`;
       case 'between':
         return `${this.operand(expr.operand)} is ${expr.negated ? 'not ' : ''}between ${this.operand(expr.low)} and ${this.operand(expr.high)}`;
       case 'like':
@@ -245,7 +265,7 @@ class Writer {
       case 'matches':
         return `${this.operand(expr.operand)} ${expr.negated ? 'does not match' : 'matches'} the regular expression ${textOf(expr.pattern)}`;
       case 'not':
-        return this.failure(expr.operand).map((p) => p.text).join(' and ') || `${textOf(expr)} holds`;
+        return joined(this.failure(expr.operand), ' and ') || `${textOf(expr)} holds`;
       default:
         return `${textOf(expr)} holds`;
     }
@@ -264,8 +284,10 @@ const OP_WORDS: Record<ComparisonOp, string> = {
 /** A `when` condition in words, leaving out presence checks the values already show. */
 function scopeText(w: Writer, when: Expr | undefined): string {
   if (when === undefined) return '';
-  const parts = w.holds(when).filter((p) => !(p.expr.kind === 'is_null' && p.expr.negated));
-  return parts.map((p) => p.text).join(' and ');
+  return joined(
+    w.holds(when).filter((p) => !(p.expr.kind === 'is_null' && p.expr.negated)),
+    ' and ',
+  );
 }
 
 function write(rule: Rule, row: Row, ctx: JustifyContext, detailed: boolean): Justification {
@@ -274,7 +296,7 @@ function write(rule: Rule, row: Row, ctx: JustifyContext, detailed: boolean): Ju
   let reason: string;
   if (rule.violation !== undefined) {
     const parts = w.holds(rule.violation);
-    reason = parts.map((p) => p.text).join(' and ');
+    reason = joined(parts, ' and ');
     if (detailed) {
       for (const p of parts) {
         failed.push({ expression: textOf(p.expr), actual: w.actual(p.expr), expected: `NOT (${textOf(p.expr)})` });
@@ -283,7 +305,7 @@ function write(rule: Rule, row: Row, ctx: JustifyContext, detailed: boolean): Ju
   } else if (rule.require !== undefined) {
     const parts = w.failure(rule.require);
     const unknown = truth(w.value(rule.require)) === null;
-    reason = parts.map((p) => p.text).join('; ');
+    reason = joined(parts, '; ');
     if (unknown) reason += ', so the requirement cannot be shown to hold';
     if (detailed) {
       for (const p of parts) failed.push({ expression: textOf(p.expr), actual: w.actual(p.expr), expected: textOf(p.expr) });

@@ -10,5 +10,10 @@ export function recordKey(values: readonly CellValue[]): string {
 
 /** `expenses #17`, `order_lines #10248/11`: how a record is named in a justification. */
 export function recordLabel(table: string, values: readonly CellValue[]): string {
-  return `${table} #${values.map((v) => (v === null ? 'NULL' : String(v))).join('/')}`;
+  let label = `${table} #`;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    label += `${i === 0 ? '' : '/'}${v === null || v === undefined ? 'NULL' : String(v)}`;
+  }
+  return label;
 }

@@ -59,6 +59,20 @@ describe('ViolationWriter', () => {
     expect(rows()).toHaveLength(group.length);
   });
 
+  it('resolves the open violations of every place the rule no longer reads, across tables and connections', () => {
+    const { writer, runId, db } = setup();
+    const places = [['a', 't1'], ['a', 't2'], ['a', 't3'], ['b', 't1'], ['c', 't0']] as const;
+    for (const [connection, table] of places) {
+      writer.write([violation(1), violation(2)], { ruleId: 'r', connection, table, severity: 'high', runId }, 'then');
+    }
+    writer.write([violation(1)], { ruleId: 'other', connection: 'a', table: 't1', severity: 'high', runId }, 'then');
+    const kept = [{ connection: 'a', table: 't2' }, { connection: 'c', table: 't0' }];
+    expect(writer.resolveRetired('r', kept, runId, 'now')).toHaveLength(6);
+    const open = db.prepare("SELECT DISTINCT rule_id, connection, target_table FROM violations WHERE status = 'open' ORDER BY 1, 2, 3").raw(true).all();
+    expect(open).toEqual([['other', 'a', 't1'], ['r', 'a', 't2'], ['r', 'c', 't0']]);
+    expect(writer.resolveRetired('r', kept, runId, 'now')).toEqual([]);
+  });
+
   it('reopens a resolved violation seen again and leaves an open or dismissed one as it is, in chunks as in single rows', () => {
     const { writer, runId, rows } = setup();
     const ctx = { ruleId: 'r', connection: 'c', table: 't', severity: 'high', runId };

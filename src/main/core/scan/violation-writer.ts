@@ -100,7 +100,8 @@ export class ViolationWriter {
   private readonly existingAt: Database.Statement;
   private readonly openCountAt: Database.Statement;
   private readonly firstPlace: Database.Statement;
-  private readonly nextPlace: Database.Statement;
+  private readonly nextTable: Database.Statement;
+  private readonly nextConnection: Database.Statement;
   private readonly openAt: Database.Statement;
   private readonly anyOfRule: Database.Statement;
   private readonly upsertMany: (texts: ViolationTexts, ctx: WriterContext, at: string) => number;
@@ -126,11 +127,13 @@ export class ViolationWriter {
       .prepare(`SELECT count(*) FROM violations WHERE rule_id = ? AND connection = ? AND target_table = ? AND status IN ('open', 'confirmed')`)
       .pluck(true);
     this.firstPlace = db.prepare('SELECT connection, target_table FROM violations WHERE rule_id = ? ORDER BY connection, target_table LIMIT 1').raw(true);
-    this.nextPlace = db
-      .prepare(
-        `SELECT connection, target_table FROM violations WHERE rule_id = ? AND (connection, target_table) > (?, ?)
-         ORDER BY connection, target_table LIMIT 1`,
-      )
+    // Two seeks, not one `(connection, target_table) > (?, ?)`: SQLite walked every entry of the
+    // place with that (1.3 ms for 20,000 violations, against 0.02 ms).
+    this.nextTable = db
+      .prepare('SELECT connection, target_table FROM violations WHERE rule_id = ? AND connection = ? AND target_table > ? ORDER BY target_table LIMIT 1')
+      .raw(true);
+    this.nextConnection = db
+      .prepare('SELECT connection, target_table FROM violations WHERE rule_id = ? AND connection > ? ORDER BY connection, target_table LIMIT 1')
       .raw(true);
     this.openAt = db
       .prepare(`SELECT id FROM violations WHERE rule_id = ? AND connection = ? AND target_table = ? AND status IN ('open', 'confirmed')`)
@@ -234,7 +237,7 @@ export class ViolationWriter {
     while (place !== undefined) {
       const [connection, table] = place;
       if (!wanted.has(`${connection}\u0000${table}`)) for (const id of this.openAt.iterate(ruleId, connection, table) as Iterable<number>) ids.push(id);
-      place = this.nextPlace.get(ruleId, connection, table) as [string, string] | undefined;
+      place = (this.nextTable.get(ruleId, connection, table) ?? this.nextConnection.get(ruleId, connection)) as [string, string] | undefined;
     }
     this.resolve(ids, runId, at);
     return ids;

@@ -11,7 +11,7 @@ import { createLogger } from '../logger.js';
 import { spawnWorker } from '../workers/spawn-worker.js';
 import type { CellValue } from '../../../shared/schema.js';
 import { violationTexts, type NewViolation, type ViolationTexts, type WriterContext } from './violation-writer.js';
-import type { MapperSpec, WriteWorkerCommand, WriteWorkerData, WriteWorkerReply } from './write-worker-protocol.js';
+import { toColumns, type MapperSpec, type WriteWorkerCommand, type WriteWorkerData, type WriteWorkerReply } from './write-worker-protocol.js';
 import { violationMapper, type ViolationMapper } from './rule-prepare.js';
 import type { Engine } from '../sources/source.js';
 
@@ -127,7 +127,8 @@ export class WritePass {
     }
     this.mapperId ??= this.owner.addMapper(spec);
     const id = this.mapperId;
-    return this.track((seq) => ({ type: 'records', seq, mapper: id, values, keys, ctx, at }));
+    const columns = toColumns(values);
+    return this.track((seq) => ({ type: 'records', seq, mapper: id, columns, keys, ctx, at }));
   }
 
   /**

@@ -10,7 +10,7 @@ import { workerPayload } from '../workers/spawn-worker.js';
 import { scanAutocheckpointPages } from '../workspace/checkpoints.js';
 import { ViolationWriter, type ViolationTexts } from './violation-writer.js';
 import { violationMapper, type ViolationMapper } from './rule-prepare.js';
-import type { WriteWorkerCommand, WriteWorkerData, WriteWorkerReply } from './write-worker-protocol.js';
+import { rowOf, type WriteWorkerCommand, type WriteWorkerData, type WriteWorkerReply } from './write-worker-protocol.js';
 
 const port = parentPort!;
 const data = workerPayload<WriteWorkerData>(workerData);
@@ -41,10 +41,10 @@ function apply(group: Group): number {
     case 'records': {
       const mapper = mappers.get(group.mapper);
       if (mapper === undefined) throw new Error(`No mapper ${group.mapper} was registered.`);
-      const { values, keys } = group;
+      const { columns, keys } = group;
       // Snapshots and justifications are written here, off the thread that reads the rows.
       const texts: ViolationTexts = [];
-      for (let i = 0; i < values.length; i++) mapper.appendTexts(texts, values[i]!, keys[i]!);
+      for (let i = 0; i < keys.length; i++) mapper.appendTexts(texts, rowOf(columns, i), keys[i]!);
       return writer.writeTexts(texts, group.ctx, group.at);
     }
     default: {

@@ -106,13 +106,12 @@ export class SharedRowPass {
       const group = this.options.writeGroup ?? WRITE_GROUP;
       for await (const batch of source.stream(query, { batchSize: this.options.batchSize, signal: this.options.signal })) {
         for (const row of batch) {
-          // The rule flags after the record's columns go along unread: a mapper reads its columns by position.
-          const values = row;
-          const key = keyOf(values);
+          // The row goes on whole: a mapper reads its columns by position, the flags after them unread.
+          const key = keyOf(row);
           for (let i = 0; i < members.length; i++) {
             if (!ruleFlag(row, width, i)) continue;
             const member = members[i]!;
-            member.values.push(values);
+            member.values.push(row);
             member.keys.push(key);
             if (member.values.length >= group) await this.flush(member);
           }

@@ -332,9 +332,10 @@ function compileTogether(rules: { rule: Rule; scope: RuleScope }[], dialect: Dia
   const keys = keyColumnsOf(first.rule, first.scope);
   const tests = shared.map((s) => [whenSql(s), condition(s)].filter((x): x is string => x !== null).join(' AND '));
   const selected = read === 'keys' ? keys : first.scope.columns;
+  const flags = flagColumns(tests);
   const select = [
     ...selected.map((col) => `${base.columnSql(col)} AS ${dialect.quoteIdent(col.alias)}`),
-    ...flagColumns(tests).map(
+    ...flags.map(
       (column, c) => `(${column.map((test, bit) => `CASE WHEN ${test} THEN ${2 ** bit} ELSE 0 END`).join(' + ')}) AS ${dialect.quoteIdent(`rule_flags_${c}`)}`,
     ),
   ].join(', ');
@@ -345,7 +346,7 @@ function compileTogether(rules: { rule: Rule; scope: RuleScope }[], dialect: Dia
   const sql = `SELECT ${select} ${fromClause(first.rule, base)} WHERE ${where}`;
   const columns: OutputColumn[] = [
     ...selected.map((col) => ({ name: col.alias, type: col.type })),
-    ...flagColumns(tests).map((_column, c) => ({ name: `rule_flags_${c}`, type: 'number' as const })),
+    ...flags.map((_column, c) => ({ name: `rule_flags_${c}`, type: 'number' as const })),
   ];
   return { query: finish(params, sql, columns), keyColumns: keys.map((k) => k.alias), flagsAt: selected.length };
 }

@@ -10,12 +10,13 @@ import { build } from 'esbuild';
 
 const outdir = fileURLToPath(new URL('./.data/scan-child/', import.meta.url));
 
-/** Builds scan-child.ts and the write worker next to each other; returns the child's path. */
-export async function bundleScanChild(): Promise<string> {
+/** Builds scan-child.ts, baseline-child.ts and the write worker next to each other; returns their paths. */
+export async function bundleChildren(): Promise<{ scan: string; baseline: string }> {
   rmSync(outdir, { recursive: true, force: true });
   await build({
     entryPoints: {
       'scan-child': fileURLToPath(new URL('./scan-child.ts', import.meta.url)),
+      'baseline-child': fileURLToPath(new URL('./baseline-child.ts', import.meta.url)),
       // background-writes.ts starts ./write-worker.js next to its own (chunk) file.
       'write-worker': fileURLToPath(new URL('../src/main/core/scan/write-worker.ts', import.meta.url)),
     },
@@ -29,5 +30,5 @@ export async function bundleScanChild(): Promise<string> {
     packages: 'external',
     logLevel: 'warning',
   });
-  return `${outdir}scan-child.js`;
+  return { scan: `${outdir}scan-child.js`, baseline: `${outdir}baseline-child.js` };
 }

@@ -1,31 +1,32 @@
 /**
- * `npm run bench [-- --rows N] [--json]`: measures our scan against the engine-only limit and a
- * naive implementation, on SQLite and PostgreSQL, all in the same run. The last line of output is
- * one JSON object; the ratios are what the targets are stated in.
+ * `npm run bench [-- --rows N] [--rounds N] [--json]`: measures our scan against the engine-only
+ * limit and a naive implementation, on SQLite and PostgreSQL, all in the same run, in rounds (3 by
+ * default; see `measure`). The last line of output is one JSON object; the ratios are what the
+ * targets are stated in.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseRuleFile } from '../src/main/core/rules/rule-file.js';
-import { openSource } from '../src/main/core/sources/open-source.js';
 import { startPostgres, postgresAvailable } from '../test-support/postgres.js';
 import { evaluateExtractor, formatExtractorScore } from '../src/main/core/policies/corpus/evaluate.js';
 import { measurePdfExtraction, PDF_BENCH_TARGET_MS } from './pdf-bench.js';
 import { measureEventLoopDelay } from './event-loop-bench.js';
 import { measureDashboard } from './dashboard-bench.js';
 import { measureFiles } from './files-bench.js';
-import { bundleScanChild } from './bundle-child.js';
-import { BENCH_RULES_YAML, createPostgresBenchTable, createSqliteBenchTable } from './bench-data.js';
-import { compiledSelectMs, naiveScan, postgresLimit, postgresPages, sqliteLimit, sqlitePages, type LimitFigures } from './baselines.js';
-import type { ConnectionConfig } from '../src/main/core/sources/connection-config.js';
+import { bundleChildren } from './bundle-child.js';
+import { createPostgresBenchTable, createSqliteBenchTable } from './bench-data.js';
+import type { LimitFigures } from './baselines.js';
 
 const args = process.argv.slice(2);
 const rowsArg = args.indexOf('--rows');
 const rows = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000;
 const json = args.includes('--json');
 const skipNaive = args.includes('--no-naive');
+const roundsArg = args.indexOf('--rounds');
+const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : 3;
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds takes a whole number, 1 or more.');
 const log = (message: string): void => {
   process.stderr.write(`${message}\n`);
 };
@@ -39,57 +40,99 @@ interface EngineFigures extends LimitFigures {
   naiveMs: number | null;
   peakRssMb: number;
   violations: number;
+  rounds: number;
+  /** Each round's figures, in the order measured. */
+  samples: { limitMs: number[]; selectMs: number[]; firstScanMs: number[]; rescanMs: number[]; naiveMs: number[] | null };
   ratios: { firstScanVsLimit: number; rescanVsSelect: number; rescanVsCompiledSelect: number; naiveVsFirstScan: number | null };
 }
 
-const child = await bundleScanChild();
+const children = await bundleChildren();
 const round = (n: number): number => Math.round(n * 100) / 100;
 
-function ours(engine: string, source: string, workspace: string): { firstScanMs: number; checkpointMs: number; rescanMs: number; peakRssGrowthMb: number; violations: number; status: string[] } {
-  const out = execFileSync(process.execPath, [child, engine, source, workspace], { encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').pop()!);
+function lastLine<T>(out: string): T {
+  return JSON.parse(out.trim().split('\n').pop()!) as T;
 }
 
-async function measure(engine: 'sqlite' | 'postgres', source: string, dir: string): Promise<EngineFigures> {
-  const limit = engine === 'sqlite' ? sqliteLimit(source) : await postgresLimit(source);
+function ours(engine: string, source: string, workspace: string): { firstScanMs: number; checkpointMs: number; rescanMs: number; peakRssGrowthMb: number; violations: number; status: string[] } {
+  return lastLine(execFileSync(process.execPath, [children.scan, engine, source, workspace], { encoding: 'utf8' }));
+}
+
+function baseline<T>(kind: 'limit' | 'compiled' | 'naive', engine: string, source: string): T {
+  return lastLine(execFileSync(process.execPath, [children.baseline, kind, engine, source], { encoding: 'utf8' }));
+}
+
+interface RoundFigures {
+  limit: LimitFigures;
+  scan: ReturnType<typeof ours>;
+  compiledMs: number;
+  naiveMs: number | null;
+}
+
+/** One round: the limit, our scan, our compiled queries alone and the naive scan, each in a fresh process. */
+function measureRound(engine: 'sqlite' | 'postgres', source: string, workspace: string): RoundFigures {
+  const limit = baseline<LimitFigures>('limit', engine, source);
   log(`${engine}: limit ${limit.limitMs} ms (select ${limit.selectMs} + insert ${limit.insertMs}), ${limit.violatingRows} violating rows`);
-  const scan = ours(engine, source, join(dir, `${engine}.psw`));
+  const scan = ours(engine, source, workspace);
   if (scan.status.some((s) => s !== 'completed')) throw new Error(`${engine} scan did not complete: ${scan.status.join(', ')}`);
   log(`${engine}: first scan ${scan.firstScanMs} ms (then its checkpoint, after the run: ${scan.checkpointMs} ms), re-scan ${scan.rescanMs} ms, peak RSS growth ${scan.peakRssGrowthMb} MB`);
-  const config: ConnectionConfig = engine === 'sqlite' ? { engine: 'sqlite', path: source } : { engine: 'postgres', url: source };
-  const src = await openSource(config);
-  const schema = await src.schema();
-  await src.close();
-  const rules = parseRuleFile(BENCH_RULES_YAML).map((r) => ({ ...r, target: { ...r.target, key: ['id'] } }));
-  const compiledMs = await compiledSelectMs(engine, source, rules, schema);
+  const compiledMs = baseline<{ compiledSelectMs: number }>('compiled', engine, source).compiledSelectMs;
   log(`${engine}: our compiled queries alone ${compiledMs} ms`);
   let naiveMs: number | null = null;
   if (!skipNaive) {
-    if (engine === 'sqlite') {
-      const pages = sqlitePages(source);
-      naiveMs = (await naiveScan(pages.fetch, rules, schema, '2025-01-01')).naiveMs;
-      pages.close();
-    } else {
-      const pages = await postgresPages(source);
-      naiveMs = (await naiveScan(pages.fetch, rules, schema, '2025-01-01')).naiveMs;
-      await pages.close();
-    }
+    naiveMs = baseline<{ naiveMs: number }>('naive', engine, source).naiveMs;
     log(`${engine}: naive ${naiveMs} ms`);
   }
+  return { limit, scan, compiledMs, naiveMs };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * `rounds` rounds, one after the other. A shared machine's speed drifts by a third from one minute
+ * to the next, so one measurement of each can land in different minutes: each figure is the median
+ * over the rounds, and each ratio the median of the rounds' own ratios (their parts measured
+ * seconds apart). Memory is the largest growth seen.
+ */
+function measure(engine: 'sqlite' | 'postgres', source: string, dir: string): EngineFigures {
+  const runs: RoundFigures[] = [];
+  for (let i = 0; i < rounds; i++) {
+    if (rounds > 1) log(`${engine}: round ${i + 1} of ${rounds}`);
+    runs.push(measureRound(engine, source, join(dir, `${engine}-${i + 1}.psw`)));
+  }
+  const found = new Set(runs.map((r) => r.scan.violations));
+  if (found.size !== 1) throw new Error(`${engine}: the rounds found different numbers of violations: ${[...found].join(', ')}`);
+  const of = (pick: (r: RoundFigures) => number): number => Math.round(median(runs.map(pick)));
+  const ratio = (pick: (r: RoundFigures) => number): number => round(median(runs.map(pick)));
+  const naive = runs.every((r) => r.naiveMs !== null) ? runs.map((r) => r.naiveMs!) : null;
   return {
-    ...limit,
-    compiledSelectMs: compiledMs,
-    firstScanMs: scan.firstScanMs,
-    checkpointMs: scan.checkpointMs,
-    rescanMs: scan.rescanMs,
-    naiveMs,
-    peakRssMb: scan.peakRssGrowthMb,
-    violations: scan.violations,
+    selectMs: of((r) => r.limit.selectMs),
+    insertMs: of((r) => r.limit.insertMs),
+    limitMs: of((r) => r.limit.limitMs),
+    violatingRows: runs[0]!.limit.violatingRows,
+    compiledSelectMs: of((r) => r.compiledMs),
+    firstScanMs: of((r) => r.scan.firstScanMs),
+    checkpointMs: of((r) => r.scan.checkpointMs),
+    rescanMs: of((r) => r.scan.rescanMs),
+    naiveMs: naive === null ? null : Math.round(median(naive)),
+    peakRssMb: Math.max(...runs.map((r) => r.scan.peakRssGrowthMb)),
+    violations: runs[0]!.scan.violations,
+    rounds,
+    samples: {
+      limitMs: runs.map((r) => r.limit.limitMs),
+      selectMs: runs.map((r) => r.limit.selectMs),
+      firstScanMs: runs.map((r) => r.scan.firstScanMs),
+      rescanMs: runs.map((r) => r.scan.rescanMs),
+      naiveMs: naive,
+    },
     ratios: {
-      firstScanVsLimit: round(scan.firstScanMs / limit.limitMs),
-      rescanVsSelect: round(scan.rescanMs / limit.selectMs),
-      rescanVsCompiledSelect: round(scan.rescanMs / compiledMs),
-      naiveVsFirstScan: naiveMs === null ? null : round(naiveMs / scan.firstScanMs),
+      firstScanVsLimit: ratio((r) => r.scan.firstScanMs / r.limit.limitMs),
+      rescanVsSelect: ratio((r) => r.scan.rescanMs / r.limit.selectMs),
+      rescanVsCompiledSelect: ratio((r) => r.scan.rescanMs / r.compiledMs),
+      naiveVsFirstScan: naive === null ? null : ratio((r) => r.naiveMs! / r.scan.firstScanMs),
     },
   };
 }
@@ -111,14 +154,14 @@ try {
   log(`Generating ${rows.toLocaleString('en-US')} rows in ${dir} …`);
   const sqlitePath = join(dir, 'bench.sqlite');
   createSqliteBenchTable(sqlitePath, rows);
-  result.sqlite = await measure('sqlite', sqlitePath, dir);
+  result.sqlite = measure('sqlite', sqlitePath, dir);
   result.files = await measureFiles(sqlitePath, dir, log);
 
   if (postgresAvailable()) {
     const server = await startPostgres({ name: 'bench' });
     try {
       await createPostgresBenchTable(server.url, rows);
-      result.postgres = await measure('postgres', server.url, dir);
+      result.postgres = measure('postgres', server.url, dir);
     } finally {
       await server.stop();
     }

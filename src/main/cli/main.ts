@@ -46,7 +46,8 @@ Usage: policysentinel <command> [options] [--workspace FILE] [--json]
   job list | remove NAME | run-now NAME | history NAME [--limit N]
   monitor [--grace-seconds N]                 run the jobs in the foreground until Ctrl-C / SIGTERM, one line
                                               per execution (--json: one JSON object per line)
-  demo [--dir DIR]                            build a demo workspace, scan it and summarise
+  demo [--dir DIR]                            build a demo workspace, scan it and summarise (in DIR, or
+                                              at --workspace FILE; only an earlier demo is replaced)
 
 --workspace FILE (or POLICYSENTINEL_WORKSPACE) names the workspace; --json prints one JSON document
 on stdout and nothing else. Exit codes: 0 ok, 1 error, 2 usage, 3 scan finished with failed rules,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { buildDemoWorkspace } from '../core/demo/build-demo.js';
+import { DEMO_WORKSPACE_FILE, buildDemoWorkspace } from '../core/demo/build-demo.js';
 import { createLogger } from '../core/logger.js';
 import { runScan } from '../core/scan/run-scan.js';
 import { writersExited } from '../core/scan/background-writes.js';
@@ -17,7 +17,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv): string {
 
 /** The demo workspace file inside a data directory. */
 export function demoWorkspacePath(dataDir: string): string {
-  return join(dataDir, 'demo', 'demo-workspace.psw');
+  return join(dataDir, 'demo', DEMO_WORKSPACE_FILE);
 }
 
 export interface EnsuredDemo {

@@ -10,10 +10,12 @@ const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low'] as const;
 
 export async function demoCommand(ctx: CommandContext): Promise<number> {
   expectOnly(ctx.args, ['dir']);
+  // --workspace FILE puts the demo workspace there, its data beside it unless --dir says otherwise.
   const requested = flag(ctx.args, 'workspace');
-  const dir = resolve(flag(ctx.args, 'dir') ?? (requested ? dirname(requested) : join(homedir(), '.policysentinel', 'demo')));
+  const workspacePath = requested === undefined ? undefined : resolve(requested);
+  const dir = resolve(flag(ctx.args, 'dir') ?? (workspacePath ? dirname(workspacePath) : join(homedir(), '.policysentinel', 'demo')));
   ctx.out.note(`Building the demo in ${dir} …`);
-  const demo = await buildDemoWorkspace(dir, { actor: ctx.actor, openSource: ctx.openSource });
+  const demo = await buildDemoWorkspace(dir, { actor: ctx.actor, openSource: ctx.openSource, workspacePath });
   const ws = demo.workspace;
   try {
     const result = await runScan(ws, { trigger: 'demo', actor: ctx.actor, openSource: ctx.openSource });

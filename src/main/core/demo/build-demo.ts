@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors.js';
 import { createWorkspace } from '../workspace/open-workspace.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { parseRuleFile } from '../rules/rule-file.js';
@@ -22,21 +24,31 @@ export interface DemoWorkspace {
   policy: ImportPolicyResult;
 }
 
+/** The demo workspace's file name when no other is asked for. */
+export const DEMO_WORKSPACE_FILE = 'demo-workspace.psw';
+
 /**
- * Builds the demo: a generated company database in `dir`, and a workspace beside it with that
- * database as connection `demo` and the demo rules active. Replaces an earlier demo in `dir`.
+ * Builds the demo: a generated company database in `dir`, and a workspace (`workspacePath`, by
+ * default in `dir`) with that database as connection `demo` and the demo rules active. Replaces
+ * an earlier demo; any other file at `workspacePath` is refused, never overwritten.
  */
 export async function buildDemoWorkspace(
   dir: string,
-  options: { actor: string; openSource: (config: ConnectionConfig) => Promise<Source>; data?: DemoOptions },
+  options: { actor: string; openSource: (config: ConnectionConfig) => Promise<Source>; data?: DemoOptions; workspacePath?: string },
 ): Promise<DemoWorkspace> {
+  const workspacePath = options.workspacePath ?? join(dir, DEMO_WORKSPACE_FILE);
+  if (existsSync(workspacePath) && !isDemoWorkspace(workspacePath)) {
+    throw new AppError('ALREADY_EXISTS', `${workspacePath} already exists and is not a demo workspace; name another file for the demo, or move that one away first.`, {
+      path: workspacePath,
+    });
+  }
   mkdirSync(dir, { recursive: true });
-  const workspacePath = join(dir, 'demo-workspace.psw');
   const sourcePath = join(dir, 'demo-company.sqlite');
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(workspacePath + suffix)) rmSync(workspacePath + suffix);
   generateDemoDatabase(sourcePath, options.data);
   const workspace = createWorkspace(workspacePath);
   try {
+    // What marks the file as a demo, that a later demo may replace (isDemoWorkspace).
     workspace.audit.append({ actor: options.actor, action: 'workspace.created', entityType: 'workspace', entityId: null, details: { demo: true } });
     workspace.connections.add('demo', { engine: 'sqlite', path: sourcePath }, options.actor);
     const rules = parseRuleFile(readFileSync(DEMO_RULES_PATH, 'utf8'));
@@ -52,5 +64,20 @@ export async function buildDemoWorkspace(
   } catch (error) {
     workspace.close();
     throw error;
+  }
+}
+
+/** Whether the file is a workspace that a demo built: its first audit entry says so. */
+function isDemoWorkspace(path: string): boolean {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    const details = db.prepare("SELECT details FROM audit_log WHERE action = 'workspace.created' ORDER BY seq LIMIT 1").pluck().get();
+    return typeof details === 'string' && (JSON.parse(details) as { demo?: unknown }).demo === true;
+  } catch {
+    // Not a workspace, or not readable as one: not a demo to replace.
+    return false;
+  } finally {
+    db?.close();
   }
 }

@@ -8,7 +8,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startPostgres, postgresAvailable } from '../test-support/postgres.js';
 import { evaluateExtractor, formatExtractorScore } from '../src/main/core/policies/corpus/evaluate.js';
 import { measurePdfExtraction, PDF_BENCH_TARGET_MS } from './pdf-bench.js';

@@ -35,15 +35,7 @@ async function run(): Promise<unknown> {
     }
     case 'naive': {
       const { rules, schema } = await rulesAndSchema();
-      if (engine === 'sqlite') {
-        const pages = sqlitePages(source!);
-        try {
-          return await naiveScan(pages.fetch, rules, schema, '2025-01-01');
-        } finally {
-          pages.close();
-        }
-      }
-      const pages = await postgresPages(source!);
+      const pages = engine === 'sqlite' ? sqlitePages(source!) : await postgresPages(source!);
       try {
         return await naiveScan(pages.fetch, rules, schema, '2025-01-01');
       } finally {

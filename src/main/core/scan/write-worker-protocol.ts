@@ -32,9 +32,9 @@ export type WriteWorkerCommand =
 export type WriteWorkerReply = { seq: number; changed: number; error?: undefined } | { seq: number; error: SerializedError };
 
 /**
- * One column of a group on its way to the worker. A column of one kind goes packed: numbers in a
- * Float64Array, texts as one string with where each value ends, booleans as bytes; each with
- * the rows that are NULL, if any. Anything else goes value by value. Copying a packed column is a
+ * One column of a group on its way to the worker. A column of one kind goes packed: numbers in an
+ * Int32Array when all are whole (else a Float64Array), texts as one string with where each value
+ * ends, booleans as bytes; each with the rows that are NULL, if any. Anything else goes value by value. Copying a packed column is a
  * few block copies instead of a tagged copy per value: 1,000 rows of nine columns cost 0.25 ms to
  * pack and copy and 0.14 ms to read back, against 0.44 and 0.62 ms value by value (warm).
  */

@@ -12,7 +12,7 @@ import { spawnWorker } from '../workers/spawn-worker.js';
 import type { CellValue } from '../../../shared/schema.js';
 import { violationTexts, type NewViolation, type ViolationTexts, type WriterContext } from './violation-writer.js';
 import { toColumns, type MapperSpec, type WriteWorkerCommand, type WriteWorkerData, type WriteWorkerReply } from './write-worker-protocol.js';
-import { violationMapper, type ViolationMapper } from './rule-prepare.js';
+import { violationMapper, type ViolationMapper } from './violation-mapper.js';
 import type { Engine } from '../sources/source.js';
 
 const log = createLogger('background-writes');

@@ -1,15 +1,11 @@
 import type { Rule } from '../../../shared/rule.js';
-import type { CellValue, Row, SourceSchema } from '../../../shared/schema.js';
+import type { SourceSchema } from '../../../shared/schema.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Source } from '../sources/source.js';
 import { buildScope, type RuleScope } from '../rules/scope.js';
 import { checkRule } from '../rules/check.js';
-import type { CompiledRule } from '../rules/compile/compile-rule.js';
 import type { Dialect } from '../rules/compile/dialect.js';
-import { justificationText } from '../rules/justify.js';
 import { dialectFor } from './dialect-for.js';
-import { recordKey, recordLabel } from './record-key.js';
-import type { NewViolation, ViolationTexts } from './violation-writer.js';
 
 export interface PreparedRule {
   scope: RuleScope;
@@ -25,45 +21,6 @@ export async function prepareRule(rule: Rule, source: Source, schema: SourceSche
     throw new AppError('RULE_INVALID', problems.map((p) => p.message).join(' '), { ruleId: rule.id });
   }
   return { scope, dialect: dialectFor(source.engine) };
-}
-
-/** Turns rows of a compiled `violations` query into keys and violations to write. */
-export interface ViolationMapper {
-  keyValuesOf(values: CellValue[]): CellValue[];
-  keyOf(values: CellValue[]): string;
-  toViolation(values: CellValue[], key: string): NewViolation;
-  /** Appends the violation's key, snapshot and justification to `out` (see ViolationTexts). */
-  appendTexts(out: ViolationTexts, values: CellValue[], key: string): void;
-  /** Index of the watermark column in a row, or -1. */
-  watermarkIndex: number;
-}
-
-export function violationMapper(rule: Rule, scope: RuleScope, compiled: CompiledRule, asOf: string): ViolationMapper {
-  const table = rule.target.table ?? 'query';
-  const columns = compiled.violations.columns.map((c) => c.name);
-  const keyIndexes = compiled.keyColumns.map((alias) => columns.indexOf(alias));
-  const keyValuesOf = (values: CellValue[]): CellValue[] => keyIndexes.map((i) => values[i] ?? null);
-  const mark = compiled.watermark?.column;
-  // Runs once per violating record: plain loops, and the key computed by the caller is reused.
-  const texts = (values: CellValue[]): [string, string] => {
-    const row: Row = {};
-    for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i] ?? null;
-    const label = recordLabel(table, keyValuesOf(values));
-    return [JSON.stringify(row), justificationText(rule, row, { scope, asOf, recordLabel: label })];
-  };
-  return {
-    keyValuesOf,
-    keyOf: (values) => recordKey(keyValuesOf(values)),
-    toViolation(values, key) {
-      const [snapshot, justification] = texts(values);
-      return { recordKey: key, snapshot, justification };
-    },
-    appendTexts(out, values, key) {
-      const [snapshot, justification] = texts(values);
-      out.push(key, snapshot, justification);
-    },
-    watermarkIndex: mark === undefined || mark === null ? -1 : columns.indexOf(mark),
-  };
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -10,7 +10,7 @@ export interface WriteWorkerData {
   workspacePath: string;
 }
 
-/** What the worker needs to turn a pass's rows into violations (rule-prepare.ts violationMapper). */
+/** What the worker needs to turn a pass's rows into violations (violation-mapper.ts). */
 export interface MapperSpec {
   rule: Rule;
   scope: RuleScope;

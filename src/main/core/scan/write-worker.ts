@@ -9,7 +9,7 @@ import { serializeError } from '../../../shared/errors.js';
 import { workerPayload } from '../workers/spawn-worker.js';
 import { scanAutocheckpointPages } from '../workspace/checkpoints.js';
 import { ViolationWriter, type ViolationTexts } from './violation-writer.js';
-import { violationMapper, type ViolationMapper } from './rule-prepare.js';
+import { violationMapper, type ViolationMapper } from './violation-mapper.js';
 import { rowOf, type WriteWorkerCommand, type WriteWorkerData, type WriteWorkerReply } from './write-worker-protocol.js';
 
 const port = parentPort!;

@@ -15,6 +15,7 @@ import { sqliteDialect } from '../rules/compile/sqlite-dialect.js';
 import type { CellValue } from '../../../shared/schema.js';
 import { BackgroundWrites, textsOnReader } from './background-writes.js';
 import { recordKey } from './record-key.js';
+import { ViolationWriter } from './violation-writer.js';
 import { runScan } from './run-scan.js';
 import { RunStore } from './run-store.js';
 
@@ -71,6 +72,19 @@ function counting(calls: { queryOne: number }): (config: ConnectionConfig) => Pr
       },
     };
   };
+}
+
+/** The violating rows of `big-amount` as its compiled query returns them, with their keys. */
+async function bigAmountRows(place: Place) {
+  const rule = place.ws.rules.get('big-amount')!;
+  const source = await openSource(place.ws.connections.get('pay')!.config, {});
+  const scope = buildScope(rule, await source.schema());
+  const compiled = compileRule(rule, scope, sqliteDialect, { asOf: '2025-01-01' });
+  const values: CellValue[][] = [];
+  for await (const batch of source.stream(compiled.violations, { batchSize: 1_000 })) values.push(...batch);
+  await source.close();
+  const keys = values.map((row) => recordKey([row[0]!]));
+  return { rule, values, keys, spec: { rule, scope, compiled, asOf: '2025-01-01' } };
 }
 
 const snapshotOf = (ws: Workspace): unknown[] =>
@@ -225,17 +239,9 @@ describe('committing a scan on a second connection', () => {
     const place = await workspaceWithRules();
     places.push(place);
     const runId = new RunStore(place.ws.db).start('test', '2025-01-01', 'now');
-    const rule = place.ws.rules.get('big-amount')!;
-    const source = await openSource(place.ws.connections.get('pay')!.config, {});
-    const scope = buildScope(rule, await source.schema());
-    const compiled = compileRule(rule, scope, sqliteDialect, { asOf: '2025-01-01' });
-    const values: CellValue[][] = [];
-    for await (const batch of source.stream(compiled.violations, { batchSize: 1_000 })) values.push(...batch);
-    await source.close();
-    const keys = values.map((row) => recordKey([row[0]!]));
+    const { rule, values, keys, spec } = await bigAmountRows(place);
     const writes = new BackgroundWrites(place.ws.db.name);
     const learnt = vi.spyOn(writes, 'addMapper');
-    const spec = { rule, scope, compiled, asOf: '2025-01-01' };
     const ctx = (table: string) => ({ ruleId: rule.id, connection: 'pay', table, severity: rule.severity, runId });
     try {
       const server = writes.pass('postgres');
@@ -254,5 +260,52 @@ describe('committing a scan on a second connection', () => {
     expect(texts('as-server')).toHaveLength(100);
     expect(texts('as-server')).toEqual(texts('in-process'));
     expect((texts('in-process')[0] as { justification: string }).justification).toMatch(/amount 903 is over 500/);
+  });
+
+  it("commits a pass's last rows on this thread while the worker starts, and hands them over once it is ready or the pass has handed rows over", async () => {
+    const place = await workspaceWithRules();
+    places.push(place);
+    const runId = new RunStore(place.ws.db).start('test', '2025-01-01', 'now');
+    const { rule, values, keys, spec } = await bigAmountRows(place);
+    const ctx = (table: string) => ({ ruleId: rule.id, connection: 'pay', table, severity: rule.severity, runId });
+    const inPlace = (table: string) => place.ws.db.prepare('SELECT count(*) FROM violations WHERE target_table = ?').pluck(true).get(table);
+    const mainWriter = new ViolationWriter(place.ws.db);
+    const here = vi.spyOn(mainWriter, 'writeTexts');
+    const writes = new BackgroundWrites(place.ws.db.name, mainWriter);
+    try {
+      // Started, not ready: the message that says so cannot arrive before this thread yields.
+      writes.prewarm();
+      const small = writes.pass('sqlite');
+      await small.writeLastRows(values.slice(0, 10), keys.slice(0, 10), spec, ctx('small'), 'now');
+      expect(here).toHaveBeenCalledTimes(1);
+      // Committed already, and counted by the pass as a handed-over group is.
+      expect(inPlace('small')).toBe(10);
+      await expect(small.settle()).resolves.toBe(10);
+
+      // A failure here surfaces where a worker's would: at settle.
+      here.mockImplementationOnce(() => {
+        throw new Error('disk full');
+      });
+      const failing = writes.pass('sqlite');
+      await failing.writeLastRows(values.slice(0, 5), keys.slice(0, 5), spec, ctx('failing'), 'now');
+      await expect(failing.settle()).rejects.toThrow('disk full');
+
+      // A pass that handed rows over sends its last ones after them, on the worker.
+      const large = writes.pass('sqlite');
+      await large.writeRows(values.slice(10, 50), keys.slice(10, 50), spec, ctx('large'), 'now');
+      await large.writeLastRows(values.slice(50), keys.slice(50), spec, ctx('large'), 'now');
+      expect(here).toHaveBeenCalledTimes(2);
+      await expect(large.settle()).resolves.toBe(90);
+
+      // Once the worker is ready, every group goes to it.
+      await vi.waitFor(() => expect(writes.writerHere()).toBeNull());
+      const late = writes.pass('sqlite');
+      await late.writeLastRows(values.slice(0, 10), keys.slice(0, 10), spec, ctx('late'), 'now');
+      expect(here).toHaveBeenCalledTimes(2);
+      await expect(late.settle()).resolves.toBe(10);
+    } finally {
+      await writes.close();
+    }
+    expect([inPlace('small'), inPlace('failing'), inPlace('large'), inPlace('late')]).toEqual([10, 0, 90, 10]);
   });
 });

@@ -93,7 +93,7 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
   const watermarks = new WatermarkStore(ws.db);
   const counts = new CountCache();
   // An in-memory workspace has no file a second connection could open.
-  const background = ws.db.memory || !BackgroundWrites.available() ? undefined : new BackgroundWrites(ws.db.name);
+  const background = ws.db.memory || !BackgroundWrites.available() ? undefined : new BackgroundWrites(ws.db.name, writer);
   // The run's writes go into the workspace file in one checkpoint, by the writer once the run is
   // recorded (checkpoints.ts): it is not waited for here.
   const endDeferral = background ? deferCheckpoints(ws.db) : (): void => undefined;

@@ -120,7 +120,7 @@ export class SharedRowPass {
         streamed += batch.length;
         onRows?.(streamed);
       }
-      for (const member of members) await this.flush(member);
+      for (const member of members) await this.flush(member, true);
       return new Map(members.map((m) => [m.rule.id, { kind: 'written', pass: m.pass, streamed }]));
     } catch (error) {
       // What was read is committed, as a rule's own pass does, before the rules read on their own.
@@ -141,11 +141,13 @@ export class SharedRowPass {
     }
   }
 
-  /** Hands a member's rows over to its rule's writes. */
-  private async flush(member: Member): Promise<void> {
+  /** Hands a member's rows over to its rule's writes; `last` after the read is complete. */
+  private async flush(member: Member, last = false): Promise<void> {
     const { values, keys } = member;
     member.values = [];
     member.keys = [];
-    await member.pass.writeRows(values, keys, member.spec, member.ctx, this.options.now());
+    const at = this.options.now();
+    if (last) await member.pass.writeLastRows(values, keys, member.spec, member.ctx, at);
+    else await member.pass.writeRows(values, keys, member.spec, member.ctx, at);
   }
 }

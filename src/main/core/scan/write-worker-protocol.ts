@@ -28,8 +28,14 @@ export type WriteWorkerCommand =
   | { type: 'mapper'; id: number; spec: MapperSpec }
   | { type: 'close' };
 
-/** One answer per `write` or `records`, in order: how many rows it changed, or why it failed. */
-export type WriteWorkerReply = { seq: number; changed: number; error?: undefined } | { seq: number; error: SerializedError };
+/**
+ * `ready` once, when the worker has its connection and statements; then one answer per `write` or
+ * `records`, in order: how many rows it changed, or why it failed.
+ */
+export type WriteWorkerReply =
+  | { type: 'ready' }
+  | { type: 'done'; seq: number; changed: number }
+  | { type: 'failed'; seq: number; error: SerializedError };
 
 /**
  * One column of a group on its way to the worker. A column of one kind goes packed: numbers in an

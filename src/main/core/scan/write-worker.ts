@@ -31,6 +31,9 @@ db.pragma(`wal_autocheckpoint = ${scanAutocheckpointPages(db)}`);
 db.pragma('temp_store = MEMORY');
 const writer = new ViolationWriter(db);
 const mappers = new Map<number, ViolationMapper>();
+// Until this arrives, the scanning thread commits a small pass's last rows itself (background-writes.ts).
+const ready: WriteWorkerReply = { type: 'ready' };
+port.postMessage(ready);
 
 type Group = Extract<WriteWorkerCommand, { type: 'write' | 'records' }>;
 
@@ -57,9 +60,9 @@ function apply(group: Group): number {
 function reply(seq: number, work: () => number): void {
   let message: WriteWorkerReply;
   try {
-    message = { seq, changed: work() };
+    message = { type: 'done', seq, changed: work() };
   } catch (error) {
-    message = { seq, error: serializeError(error) };
+    message = { type: 'failed', seq, error: serializeError(error) };
   }
   port.postMessage(message);
 }

@@ -14,10 +14,14 @@ export const SQLITE_FN = {
  * Canonical date/timestamp text of a value. Values already canonical (what SQLite's own date()
  * and datetime() give back unchanged) skip the registered function: calling into JavaScript
  * for every row costs about six times as much. Anything else goes through the evaluator's parser.
+ *
+ * The value is compared as `+(value)`, which has no affinity. A column declared DATE has NUMERIC
+ * affinity, and comparing it with date()'s text made SQLite try to read that text as a number on
+ * every row, in vain: date() never returns text that reads as one, so the outcome is the same.
  */
-const canonicalDateSql = (sql: string): string => `CASE WHEN date(${sql}) IS ${sql} THEN ${sql} ELSE ${SQLITE_FN.date}(${sql}) END`;
+const canonicalDateSql = (sql: string): string => `CASE WHEN date(${sql}) IS +(${sql}) THEN ${sql} ELSE ${SQLITE_FN.date}(${sql}) END`;
 const canonicalTimestampSql = (sql: string): string =>
-  `CASE WHEN datetime(${sql}) IS ${sql} THEN ${sql} ELSE ${SQLITE_FN.timestamp}(${sql}) END`;
+  `CASE WHEN datetime(${sql}) IS +(${sql}) THEN ${sql} ELSE ${SQLITE_FN.timestamp}(${sql}) END`;
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',

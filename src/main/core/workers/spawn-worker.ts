@@ -2,7 +2,7 @@
  * Starts a worker thread on a module next to its caller. A `.ts` entry goes through a small
  * bootstrap that registers the TypeScript loader first; a built `.js` entry starts directly.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /** The entry's own `workerData` travels under this key; the bootstrap reads `entry`. */
 export interface SpawnedWorkerData<T> {
@@ -10,10 +10,11 @@ export interface SpawnedWorkerData<T> {
   data: T;
 }
 
-export function spawnWorker<T>(entry: URL, data: T): Worker {
+/** `resourceLimits` size the worker's own heap (see background-writes.ts for why one does). */
+export function spawnWorker<T>(entry: URL, data: T, resourceLimits?: ResourceLimits): Worker {
   const workerData: SpawnedWorkerData<T> = { entry: entry.href, data };
   const script = entry.pathname.endsWith('.ts') ? new URL('./worker-boot.mjs', import.meta.url) : entry;
-  return new Worker(script, { workerData });
+  return new Worker(script, resourceLimits === undefined ? { workerData } : { workerData, resourceLimits });
 }
 
 /** What a worker module passes to `spawnWorker`, read back inside the worker. */

@@ -130,12 +130,7 @@ export class WritePass {
    */
   writeRows(values: CellValue[][], keys: string[], spec: MapperSpec, ctx: WriterContext, at: string): Promise<void> {
     if (values.length === 0) return Promise.resolve();
-    if (this.textsHere) {
-      const mapper = (this.mapper ??= violationMapper(spec.rule, spec.scope, spec.compiled, spec.asOf));
-      const texts: ViolationTexts = [];
-      for (let i = 0; i < values.length; i++) mapper.appendTexts(texts, values[i]!, keys[i]!);
-      return this.writeTexts(texts, ctx, at);
-    }
+    if (this.textsHere) return this.writeTexts(this.textsOf(values, keys, spec), ctx, at);
     this.mapperId ??= this.owner.addMapper(spec);
     const id = this.mapperId;
     const columns = toColumns(values);
@@ -152,18 +147,23 @@ export class WritePass {
   writeLastRows(values: CellValue[][], keys: string[], spec: MapperSpec, ctx: WriterContext, at: string): Promise<void> {
     const here = this.sent ? null : this.owner.writerHere();
     if (here === null || values.length === 0) return this.writeRows(values, keys, spec, ctx, at);
-    const mapper = (this.mapper ??= violationMapper(spec.rule, spec.scope, spec.compiled, spec.asOf));
-    const texts: ViolationTexts = [];
-    for (let i = 0; i < values.length; i++) mapper.appendTexts(texts, values[i]!, keys[i]!);
     let done: Promise<number>;
     try {
-      done = Promise.resolve(here.writeTexts(texts, ctx, at));
+      done = Promise.resolve(here.writeTexts(this.textsOf(values, keys, spec), ctx, at));
     } catch (error) {
       done = Promise.reject(error instanceof Error ? error : new Error(String(error)));
       done.catch(() => undefined);
     }
     this.inFlight.push(done);
     return Promise.resolve();
+  }
+
+  /** Snapshots and justifications of rows, written on this thread (the mapper learnt once per pass). */
+  private textsOf(values: CellValue[][], keys: string[], spec: MapperSpec): ViolationTexts {
+    const mapper = (this.mapper ??= violationMapper(spec.rule, spec.scope, spec.compiled, spec.asOf));
+    const texts: ViolationTexts = [];
+    for (let i = 0; i < values.length; i++) mapper.appendTexts(texts, values[i]!, keys[i]!);
+    return texts;
   }
 
   /**

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.js';
 import { createLogger } from '../logger.js';
-import { spawnWorker } from '../workers/spawn-worker.js';
+import { spawnWorker, workerEntry } from '../workers/spawn-worker.js';
 import type { CellValue } from '../../../shared/schema.js';
 import { violationTexts, type NewViolation, type ViolationTexts, type ViolationWriter, type WriterContext } from './violation-writer.js';
 import { toColumns, type MapperSpec, type WriteWorkerCommand, type WriteWorkerData, type WriteWorkerReply } from './write-worker-protocol.js';
@@ -17,17 +17,7 @@ import type { Engine } from '../sources/source.js';
 
 const log = createLogger('background-writes');
 
-/**
- * Sources run through tsx/vitest (.ts); the built app runs the bundle's own entry, which sits next
- * to the main bundle, one level above the shared chunks this code may have been bundled into.
- */
-function workerEntry(): URL {
-  if (import.meta.url.endsWith('.ts')) return new URL('./write-worker.ts', import.meta.url);
-  const here = new URL('.', import.meta.url);
-  return new URL(here.pathname.endsWith('/chunks/') ? '../write-worker.js' : './write-worker.js', here);
-}
-
-const entry = workerEntry();
+const entry = workerEntry(import.meta.url, './write-worker.ts', 'write-worker');
 
 /**
  * Groups handed over but not yet committed (over all passes) before a pass waits for the oldest.

@@ -17,6 +17,17 @@ export function spawnWorker<T>(entry: URL, data: T, resourceLimits?: ResourceLim
   return new Worker(script, resourceLimits === undefined ? { workerData } : { workerData, resourceLimits });
 }
 
+/**
+ * Where a worker's module is: beside the caller's source file when the app runs from sources
+ * (tsx, vitest); in a bundle, an entry of its own next to the main bundle, which sits one level
+ * above the shared chunks the caller may have been bundled into (electron.vite.config.ts).
+ */
+export function workerEntry(callerUrl: string, sourcePath: string, bundleName: string): URL {
+  if (callerUrl.endsWith('.ts')) return new URL(sourcePath, callerUrl);
+  const here = new URL('.', callerUrl);
+  return new URL(here.pathname.endsWith('/chunks/') ? `../${bundleName}.js` : `./${bundleName}.js`, here);
+}
+
 /** What a worker module passes to `spawnWorker`, read back inside the worker. */
 export function workerPayload<T>(workerData: unknown): T {
   return (workerData as SpawnedWorkerData<T>).data;

@@ -10,13 +10,14 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // The workers are entries of their own: the core starts them as ./pdf-worker.js,
-      // ./scan-worker.js and ./write-worker.js next to the main bundle.
+      // ./scan-worker.js, ./write-worker.js and ./sqlite-query-worker.js next to the main bundle.
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
           'pdf-worker': resolve('src/main/core/policies/pdf/pdf-worker.ts'),
           'scan-worker': resolve('src/main/core/workers/scan-worker.ts'),
           'write-worker': resolve('src/main/core/scan/write-worker.ts'),
+          'sqlite-query-worker': resolve('src/main/core/sources/sqlite-query-worker.ts'),
         },
       },
     },

@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 
 const outdir = fileURLToPath(new URL('./.data/scan-child/', import.meta.url));
 
-/** Builds scan-child.ts, baseline-child.ts and the write worker next to each other; returns their paths. */
+/** Builds scan-child.ts, baseline-child.ts and the workers they start next to each other; returns their paths. */
 export async function bundleChildren(): Promise<{ scan: string; baseline: string }> {
   rmSync(outdir, { recursive: true, force: true });
   await build({
@@ -19,6 +19,8 @@ export async function bundleChildren(): Promise<{ scan: string; baseline: string
       'baseline-child': fileURLToPath(new URL('./baseline-child.ts', import.meta.url)),
       // background-writes.ts starts ./write-worker.js next to its own (chunk) file.
       'write-worker': fileURLToPath(new URL('../src/main/core/scan/write-worker.ts', import.meta.url)),
+      // sqlite-query-aside.ts starts ./sqlite-query-worker.js the same way.
+      'sqlite-query-worker': fileURLToPath(new URL('../src/main/core/sources/sqlite-query-worker.ts', import.meta.url)),
     },
     outdir,
     bundle: true,

@@ -138,9 +138,12 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
       }
     }
     // Rules of one table are counted in one pass over it, whatever their `when` (count-cache.ts).
+    // A re-scan reads on this thread alone, with the other core idle: its count runs there from
+    // the start. A first scan's writer already keeps both cores busy.
     if (!incremental) {
       for (const group of shareGroups(rules.filter((r) => canShareKeys(r, true)))) {
-        counts.countTogether(group, () => openFor(group[0]!.target.connection), asOf);
+        const aside = group.every((r) => !unscanned.has(r.id));
+        counts.countTogether(group, () => openFor(group[0]!.target.connection), asOf, { aside });
       }
     }
     // Rules scanning the same table for the first time read it once together (shared-row-pass.ts);
@@ -326,6 +329,7 @@ export async function runScan(ws: Workspace, options: ScanOptions): Promise<Scan
     });
     return incremental ? { run, rules: results, skippedRuleIds } : { run, rules: results };
   } finally {
+    counts.close();
     if (background) void background.close().finally(endDeferral);
     else endDeferral();
   }

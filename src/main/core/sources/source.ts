@@ -41,5 +41,20 @@ export interface Source {
    * about one batch in memory. Stops early, releasing the cursor, when `signal` aborts.
    */
   stream(query: CompiledQuery, options: StreamOptions): AsyncIterable<CellValue[][]>;
+  /**
+   * Starts a single-row query (as `queryOne`) on a connection of its own, on another thread, for a
+   * source whose queries hold the calling thread (SQLite): its answer is computed while this
+   * thread reads. Sources without it answer through `queryOne`.
+   */
+  queryOneAside?(query: CompiledQuery): AsideQuery<CellValue[]>;
   close(): Promise<void>;
+}
+
+/** A query running on another thread. */
+export interface AsideQuery<T> {
+  /** Whether the other thread has begun the query itself (it was starting up before). */
+  readonly running: boolean;
+  readonly answer: Promise<T>;
+  /** Stops the query; `answer` then rejects unless it had settled. */
+  cancel(): void;
 }

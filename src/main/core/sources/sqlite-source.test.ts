@@ -207,3 +207,45 @@ describe('close', () => {
     expect(error.message).toMatch(/closed/);
   });
 });
+
+describe('queryOneAside', () => {
+  // Uses the registered functions (ps_date) and bound parameters, booleans included.
+  const count: CompiledQuery = {
+    sql: "SELECT count(*), count(CASE WHEN ps_date(spent_on) = ? THEN 1 END), sum(receipt = ?), max(amount) FROM expenses WHERE amount > ?",
+    params: ['2024-01-31', true, 10],
+    columns: [
+      { name: 'n', type: 'number' },
+      { name: 'dated', type: 'number' },
+      { name: 'receipts', type: 'number' },
+      { name: 'top', type: 'number' },
+    ],
+  };
+
+  it('answers on another thread what queryOne answers here', async () => {
+    const aside = source.queryOneAside!(count);
+    const answer = await aside.answer;
+    expect(answer).toEqual(await source.queryOne(count));
+    expect(answer).toEqual([992, 1, 496, 1000]);
+    expect(aside.running).toBe(true);
+  });
+
+  it('refuses a statement that writes, and leaves the data alone', async () => {
+    const error = await rejection(source.queryOneAside!({ sql: 'DELETE FROM expenses RETURNING id', params: [], columns: [] }).answer);
+    expect(error.code).toBe('SOURCE_ERROR');
+    expect(error.message).toContain(READ_ONLY_MESSAGE);
+    expect(await source.queryOne({ sql: 'SELECT count(*) FROM expenses', params: [], columns: [{ name: 'n', type: 'number' }] })).toEqual([1000]);
+  });
+
+  it('reports a bad query, and no row, as source errors', async () => {
+    expect((await rejection(source.queryOneAside!({ sql: 'SELECT nope FROM expenses', params: [], columns: [] }).answer)).message).toMatch(
+      /SQLite query failed: .*no such column: nope/,
+    );
+    expect((await rejection(source.queryOneAside!({ sql: 'SELECT id FROM expenses WHERE 0', params: [], columns: [] }).answer)).code).toBe('SOURCE_ERROR');
+  });
+
+  it('stops when cancelled: the answer rejects and never comes', async () => {
+    const aside = source.queryOneAside!(count);
+    aside.cancel();
+    expect((await rejection(aside.answer)).code).toBe('CANCELLED');
+  });
+});

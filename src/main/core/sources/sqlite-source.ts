@@ -9,7 +9,8 @@ import type { CellValue, ColumnInfo, SourceSchema, TableInfo } from '../../../sh
 import { createLogger } from '../logger.js';
 import { registerSqliteFunctions } from '../rules/compile/sqlite-functions.js';
 import { normalizeRow } from './normalize-value.js';
-import type { CompiledQuery, Source, StreamOptions } from './source.js';
+import type { AsideQuery, CompiledQuery, Source, StreamOptions } from './source.js';
+import { queryAside } from './sqlite-query-aside.js';
 import { READ_ONLY_MESSAGE, cancelledError } from './source-errors.js';
 import { mapSqliteType } from './sqlite-types.js';
 
@@ -170,6 +171,21 @@ export function openSqliteSource(path: string): Source {
       }
       if (!row) throw new AppError('SOURCE_ERROR', 'The query returned no row where one was expected.');
       return normalizeRow(row, query.columns.map((column) => column.type));
+    },
+
+    queryOneAside(query: CompiledQuery): AsideQuery<CellValue[]> {
+      if (closed) throw new AppError('SOURCE_ERROR', `The SQLite source ${path} is closed.`);
+      const aside = queryAside({ path, sql: query.sql, params: bindable(query.params) });
+      const types = query.columns.map((column) => column.type);
+      const answer = aside.answer.then((row) => normalizeRow(row, types));
+      answer.catch(() => undefined);
+      return {
+        get running() {
+          return aside.running;
+        },
+        answer,
+        cancel: () => aside.cancel(),
+      };
     },
 
     async *stream(query: CompiledQuery, options: StreamOptions): AsyncIterable<CellValue[][]> {

@@ -93,11 +93,14 @@ export class ViolationWriter {
   /** The upsert by rows per statement, prepared when first needed: at most UPSERT_CHUNK of them. */
   private readonly upserts = new Map<number, Database.Statement>();
   private readonly resolveOne: Database.Statement;
-  private readonly existing: Database.Statement;
+  private readonly existingKeys: Database.Statement;
+  private readonly existingIds: Database.Statement;
   private readonly existingOther: Database.Statement;
   private readonly existingOtherAt: Database.Statement;
   private readonly openCount: Database.Statement;
-  private readonly existingAt: Database.Statement;
+  private readonly existingKeysAt: Database.Statement;
+  private readonly existingIdsAt: Database.Statement;
+  private readonly readExisting: (ruleId: string, place?: MappingPlace) => ExistingViolations;
   private readonly openCountAt: Database.Statement;
   private readonly firstPlace: Database.Statement;
   private readonly nextTable: Database.Statement;
@@ -113,8 +116,17 @@ export class ViolationWriter {
       WHERE id = ? AND status IN ('open', 'confirmed')`);
     // Keys and ids come from the unique index alone (no row read); the few violations that are not
     // open are read apart through (rule_id, status). A re-scan loads every earlier violation.
-    this.existing = db.prepare('SELECT record_key, id FROM violations WHERE rule_id = ?').raw(true);
-    this.existingAt = db.prepare('SELECT record_key, id FROM violations WHERE rule_id = ? AND connection = ? AND target_table = ?').raw(true);
+    // Keys and ids in two single-column reads, in the index's order: better-sqlite3 builds an array
+    // per row otherwise, which was half the load (100,000 violations: 57 ms for the rows alone,
+    // against 14 ms for the keys; the whole load 80 → 40 ms).
+    // Both walk the unique index, whatever statistics the planner has, so neither sorts.
+    const from = 'FROM violations INDEXED BY violations_rule_place_key WHERE rule_id = ?';
+    const inIndexOrder = 'ORDER BY connection, target_table, record_key';
+    this.existingKeys = db.prepare(`SELECT record_key ${from} ${inIndexOrder}`).pluck(true);
+    this.existingIds = db.prepare(`SELECT id ${from} ${inIndexOrder}`).pluck(true);
+    const at = 'AND connection = ? AND target_table = ?';
+    this.existingKeysAt = db.prepare(`SELECT record_key ${from} ${at} ${inIndexOrder}`).pluck(true);
+    this.existingIdsAt = db.prepare(`SELECT id ${from} ${at} ${inIndexOrder}`).pluck(true);
     const others = "status IN ('confirmed', 'dismissed', 'resolved')";
     this.existingOther = db.prepare(`SELECT record_key, id, status FROM violations WHERE rule_id = ? AND ${others}`).raw(true);
     this.existingOtherAt = db
@@ -154,6 +166,19 @@ export class ViolationWriter {
       }
       return changed;
     });
+    // One read transaction: the keys, the ids and the statuses are of the same moment.
+    this.readExisting = db.transaction((ruleId: string, at?: MappingPlace): ExistingViolations => {
+      const args = at ? [ruleId, at.connection, at.table] : [ruleId];
+      const keys = (at ? this.existingKeysAt : this.existingKeys).all(...args) as string[];
+      const ids = (at ? this.existingIdsAt : this.existingIds).all(...args) as number[];
+      if (keys.length !== ids.length) throw new Error(`Read ${keys.length} keys but ${ids.length} ids of rule "${ruleId}".`);
+      const map: ExistingViolations = new Map();
+      // Open is status code 0: id × 4.
+      for (let i = 0; i < keys.length; i++) map.set(keys[i]!, ids[i]! * 4);
+      const others = at ? this.existingOtherAt.iterate(...args) : this.existingOther.iterate(ruleId);
+      for (const row of others as Iterable<[string, number, ViolationStatus]>) map.set(row[0], row[1] * 4 + STATUS_CODES.indexOf(row[2]));
+      return map;
+    });
     this.resolveMany = db.transaction((ids: number[], runId: number, at: string) => {
       let changed = 0;
       for (const id of ids) changed += this.resolveOne.run(runId, at, at, id).changes;
@@ -172,13 +197,7 @@ export class ViolationWriter {
 
   /** Every violation this rule has ever had (in one place, when given), by record key. */
   loadExisting(ruleId: string, place?: MappingPlace): ExistingViolations {
-    const map: ExistingViolations = new Map();
-    const rows = place ? this.existingAt.iterate(ruleId, place.connection, place.table) : this.existing.iterate(ruleId);
-    // Open is status code 0: id × 4.
-    for (const row of rows as Iterable<[string, number]>) map.set(row[0], row[1] * 4);
-    const others = place ? this.existingOtherAt.iterate(ruleId, place.connection, place.table) : this.existingOther.iterate(ruleId);
-    for (const row of others as Iterable<[string, number, ViolationStatus]>) map.set(row[0], row[1] * 4 + STATUS_CODES.indexOf(row[2]));
-    return map;
+    return this.readExisting(ruleId, place);
   }
 
   /** Inserts new violations and reopens resolved ones, in one transaction. Returns how many changed. */

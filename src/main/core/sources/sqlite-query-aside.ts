@@ -32,7 +32,8 @@ export function queryAside(data: AsideData): AsideQuery<unknown[]> {
     worker.on('message', (reply: AsideReply) => {
       if (reply.type === 'running') running = true;
       else if (reply.type === 'row') settle(() => resolve(reply.row));
-      else settle(() => reject(new AppError('SOURCE_ERROR', `SQLite query failed: ${reply.error.message}`)));
+      // The worker words its errors as the source does (sqlite-reader.ts).
+      else settle(() => reject(new AppError(reply.error.code, reply.error.message, reply.error.details)));
     });
     worker.on('error', (error) => settle(() => reject(new AppError('SOURCE_ERROR', `SQLite query failed: ${error.message}`))));
     worker.on('exit', () => settle(() => reject(new AppError('CANCELLED', 'The query was stopped before it answered.'))));

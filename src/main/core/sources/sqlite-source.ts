@@ -11,7 +11,8 @@ import { registerSqliteFunctions } from '../rules/compile/sqlite-functions.js';
 import { normalizeRow } from './normalize-value.js';
 import type { AsideQuery, CompiledQuery, Source, StreamOptions } from './source.js';
 import { queryAside } from './sqlite-query-aside.js';
-import { READ_ONLY_MESSAGE, cancelledError } from './source-errors.js';
+import { getOneRow, prepareReadOnly, sqliteError } from './sqlite-reader.js';
+import { cancelledError } from './source-errors.js';
 import { mapSqliteType } from './sqlite-types.js';
 
 const log = createLogger('sqlite-source');
@@ -40,16 +41,6 @@ function bindable(params: unknown[]): unknown[] {
     if (typeof value === 'boolean') return value ? 1 : 0;
     return value === undefined ? null : value;
   });
-}
-
-function sourceError(error: unknown, context: string): AppError {
-  if (error instanceof AppError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'SQLITE_READONLY' || /readonly database/i.test(message)) {
-    return new AppError('SOURCE_ERROR', READ_ONLY_MESSAGE);
-  }
-  return new AppError('SOURCE_ERROR', `SQLite ${context} failed: ${message}`, { sqliteCode: code });
 }
 
 function openDatabase(path: string): Database.Database {
@@ -114,15 +105,7 @@ export function openSqliteSource(path: string): Source {
 
   const prepareReader = (sql: string): Database.Statement => {
     if (closed) throw new AppError('SOURCE_ERROR', `The SQLite source ${path} is closed.`);
-    let statement: Database.Statement;
-    try {
-      statement = db.prepare(sql);
-    } catch (error) {
-      throw sourceError(error, 'query');
-    }
-    // `reader` alone would admit `DELETE ... RETURNING`; `readonly` alone would admit a bare `BEGIN`.
-    if (!statement.reader || !statement.readonly) throw new AppError('SOURCE_ERROR', READ_ONLY_MESSAGE);
-    return statement;
+    return prepareReadOnly(db, sql);
   };
 
   return {
@@ -147,7 +130,7 @@ export function openSqliteSource(path: string): Source {
         }
         return { tables };
       } catch (error) {
-        throw sourceError(error, 'schema discovery');
+        throw sqliteError(error, 'schema discovery');
       }
     },
 
@@ -162,14 +145,7 @@ export function openSqliteSource(path: string): Source {
     },
 
     async queryOne(query: CompiledQuery): Promise<CellValue[]> {
-      const statement = prepareReader(query.sql).raw(true);
-      let row: unknown[] | undefined;
-      try {
-        row = statement.get(...bindable(query.params)) as unknown[] | undefined;
-      } catch (error) {
-        throw sourceError(error, 'query');
-      }
-      if (!row) throw new AppError('SOURCE_ERROR', 'The query returned no row where one was expected.');
+      const row = getOneRow(prepareReader(query.sql), bindable(query.params));
       return normalizeRow(row, query.columns.map((column) => column.type));
     },
 
@@ -196,7 +172,7 @@ export function openSqliteSource(path: string): Source {
       try {
         rows = statement.iterate(...bindable(query.params));
       } catch (error) {
-        throw sourceError(error, 'query');
+        throw sqliteError(error, 'query');
       }
       try {
         for (;;) {
@@ -213,7 +189,7 @@ export function openSqliteSource(path: string): Source {
               batch.push(normalizeRow(next.value as unknown[], types));
             }
           } catch (error) {
-            throw sourceError(error, 'query');
+            throw sqliteError(error, 'query');
           }
           if (batch.length > 0) yield batch;
           if (done) return;
